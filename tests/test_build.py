@@ -143,3 +143,19 @@ def test_missing_report_file_is_refused(built: Path, capsys):
     assert curate(built) == 1
     err = capsys.readouterr().err
     assert "does not exist (missing or renamed?)" in err and "renamed.txt is not in the registry" in err
+
+
+LINK_EDITS = [
+    ("part_of unknown", "003_1888fe766e455f9b", set_field("f044", "part_of", "f999"), "part_of"),
+    ("part_of other unit", "003_1888fe766e455f9b", set_field("f044", "part_of", "f042"), "part_of"),
+    ("computed_from bad syntax", "003_1888fe766e455f9b", set_field("f038", "computed_from", "f036*f037"), "computed_from"),
+    ("computed_from without denominator", "003_1888fe766e455f9b", set_field("f038", "computed_from", "f037"), "computed_from"),
+    ("listed item not in report", "003_1888fe766e455f9b", set_field("f034", "listed_items", "Nà Ké; Cầu Ma"), "listed_items"),
+]
+
+
+@pytest.mark.parametrize("label, stem, edit, column", LINK_EDITS, ids=[b[0] for b in LINK_EDITS])
+def test_bad_links_are_refused(built: Path, capsys, label, stem, edit, column):
+    edit_figures(built, stem, edit)
+    assert curate(built) == 1
+    assert re.search(rf"{stem}\.csv:\d+:\d+ \(column '{column}'\)", capsys.readouterr().err)

@@ -70,6 +70,9 @@ def figures_frame(raw: RawLayer) -> pl.DataFrame:
             "as_of_text": v["as_of_text"] or None,
             "deadline": f.deadline,
             "deadline_text": v["deadline_text"] or None,
+            "part_of": v["part_of"] or None,
+            "computed_from": v["computed_from"] or None,
+            "listed_items": [i.strip() for i in v["listed_items"].split(";") if i.strip()] or None,
             "reading_note": v["reading_note"] or None,
             "note": v["note"] or None,
             "quote": v["quote"],
@@ -83,7 +86,8 @@ def figures_frame(raw: RawLayer) -> pl.DataFrame:
         "denominator_canonical": DECIMAL, "unit_canonical": pl.String, "amount_vnd": pl.Int64,
         "rank": pl.Int32, "rank_of": pl.Int32, "qualifier": pl.String, "notation_kind": pl.String,
         "ambiguous_notation": pl.Boolean, "as_of": pl.Date, "as_of_text": pl.String, "deadline": pl.Date,
-        "deadline_text": pl.String, "reading_note": pl.String, "note": pl.String, "quote": pl.String,
+        "deadline_text": pl.String, "part_of": pl.String, "computed_from": pl.String,
+        "listed_items": pl.List(pl.String), "reading_note": pl.String, "note": pl.String, "quote": pl.String,
     }
     return pl.DataFrame(rows, schema=schema, orient="row").sort(["report_file", "figure_id"])
 

@@ -23,7 +23,7 @@ from .places import AliasUse, Place, PlaceError, PlaceIndex
 FIGURE_COLUMNS = [
     "figure_id", "district", "commune", "programme", "project", "metric", "figure_type",
     "number_text", "value", "unit", "denominator", "as_of", "as_of_text", "deadline",
-    "deadline_text", "reading_note", "note", "quote",
+    "deadline_text", "part_of", "computed_from", "listed_items", "reading_note", "note", "quote",
 ]
 FIGURE_REQUIRED = {"figure_id", "programme", "metric", "figure_type", "number_text", "value", "unit",
                    "as_of", "quote"}
@@ -59,6 +59,7 @@ CANONICAL_UNIT = {"đồng": "đồng", "nghìn đồng": "đồng", "triệu đ
 _PLAIN_DECIMAL = re.compile(r"-?\d+(?:\.\d+)?")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _FIGURE_ID = re.compile(r"f\d{3,4}")
+_COMPUTED_FROM = re.compile(r"(f\d{3,4})(?:([/-])(f\d{3,4}))?")
 
 
 def normalise_space(text: str) -> str:
@@ -408,9 +409,54 @@ def _check_figures(display: str, report: Report, rows: list[Row], metrics, progr
                 "delete one of the two rows (a figure stated twice in the report has two different quotes)")
         seen_content.setdefault(key, row.line)
 
+        for item in _items(v["listed_items"]):
+            if normalise_space(item).lower() not in text_lower:
+                add("listed_items", f"item '{item}' does not occur in the report",
+                    "list the items as written, separated by ';'")
+
         if len(out.problems) == n_before and reading is not None and value is not None and as_of is not None:
             figures.append(Figure(report.file_name, row.line, v, reading, value, denominator, as_of, deadline,
                                   district, commune))
+    _check_links(display, rows, out)
+
+
+def _unit_family(unit: str) -> str:
+    """Units that can be added: money with money, a measure with itself, counts with counts."""
+    if unit in MONEY_MULTIPLIERS:
+        return "money"
+    return unit if unit in ALL_MEASURE_UNITS else "count"
+
+
+def _items(text: str) -> list[str]:
+    return [i.strip() for i in text.split(";") if i.strip()]
+
+
+def _check_links(display: str, rows: list[Row], out: _Collector) -> None:
+    """part_of and computed_from name figures of the same file; a part has its total's unit."""
+    by_id = {r.values["figure_id"]: r.values for r in rows}
+    for row in rows:
+        v = row.values
+        add = lambda col, msg, fix: out.add(display, row, col, msg, fix, FIGURE_COLUMNS)  # noqa: E731
+        if v["part_of"]:
+            total = by_id.get(v["part_of"])
+            if total is None:
+                add("part_of", f"no figure '{v['part_of']}' in this file", "name the figure_id of the total")
+            elif total is v:
+                add("part_of", "a figure cannot be a part of itself", "name the figure_id of the total")
+            elif _unit_family(total["unit"]) != _unit_family(v["unit"]):
+                add("part_of", f"part in '{v['unit']}' of a total in '{total['unit']}'",
+                    "a part must be in the unit of its total")
+        if v["computed_from"]:
+            m = _COMPUTED_FROM.fullmatch(v["computed_from"])
+            if not m:
+                add("computed_from", f"'{v['computed_from']}' is not 'fA', 'fA/fB' or 'fA-fB'",
+                    "write fA (a N/M figure), fA/fB (a rate) or fA-fB (a difference)")
+                continue
+            for ref in (m.group(1), m.group(3)):
+                if ref and ref not in by_id:
+                    add("computed_from", f"no figure '{ref}' in this file", "name existing figure_ids")
+            if not m.group(2) and m.group(1) in by_id and not by_id[m.group(1)]["denominator"]:
+                add("computed_from", f"'{m.group(1)}' has no denominator", "write fA/fB to name the denominator")
 
 
 def _check_reading(reading: FigureReading, value: Decimal, denominator: Decimal | None, unit: str,
