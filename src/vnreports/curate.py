@@ -27,6 +27,11 @@ def _dec(value: Decimal | None) -> Decimal | None:
     return None if value is None else value.quantize(Decimal("0.000001"))
 
 
+def _decimals(value_text: str) -> int:
+    """Decimals of the reading as written (41.4 -> 1): the precision a stated rate was rounded to."""
+    return len(value_text.partition(".")[2])
+
+
 def figures_frame(raw: RawLayer) -> pl.DataFrame:
     rows = []
     for f in raw.figures:
@@ -73,6 +78,9 @@ def figures_frame(raw: RawLayer) -> pl.DataFrame:
             "part_of": v["part_of"] or None,
             "computed_from": v["computed_from"] or None,
             "listed_items": [i.strip() for i in v["listed_items"].split(";") if i.strip()] or None,
+            "ranked_after_codes": [raw.places.resolve_district(n)[0].code for n in v["ranked_after"].split(";")
+                                   if n.strip()] or None,
+            "decimals_written": _decimals(v["value"]),
             "reading_note": v["reading_note"] or None,
             "note": v["note"] or None,
             "quote": v["quote"],
@@ -87,7 +95,8 @@ def figures_frame(raw: RawLayer) -> pl.DataFrame:
         "rank": pl.Int32, "rank_of": pl.Int32, "qualifier": pl.String, "notation_kind": pl.String,
         "ambiguous_notation": pl.Boolean, "as_of": pl.Date, "as_of_text": pl.String, "deadline": pl.Date,
         "deadline_text": pl.String, "part_of": pl.String, "computed_from": pl.String,
-        "listed_items": pl.List(pl.String), "reading_note": pl.String, "note": pl.String, "quote": pl.String,
+        "listed_items": pl.List(pl.String), "ranked_after_codes": pl.List(pl.String),
+        "decimals_written": pl.Int32, "reading_note": pl.String, "note": pl.String, "quote": pl.String,
     }
     return pl.DataFrame(rows, schema=schema, orient="row").sort(["report_file", "figure_id"])
 
@@ -156,8 +165,13 @@ def build_tables(raw: RawLayer, raw_dir: Path) -> dict[str, pl.DataFrame]:
     programmes = pl.DataFrame(raw.programmes, orient="row").with_columns(
         pl.when(pl.col("parent_code") == "").then(None).otherwise(pl.col("parent_code")).alias("parent_code")
     ).sort("programme_code")
+    findings = pl.DataFrame(
+        raw.findings, schema={"report_file": pl.String, "kind": pl.String, "detail": pl.String,
+                              "quote": pl.String, "source_line": pl.Int32}, orient="row",
+    ).sort(["report_file", "source_line"])
     return {
         "figures": figures_frame(raw),
+        "report_findings": findings,
         "reports": reports_frame(raw),
         "place_aliases_used": aliases,
         "metrics": metrics,

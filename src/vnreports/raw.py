@@ -23,7 +23,8 @@ from .places import AliasUse, Place, PlaceError, PlaceIndex
 FIGURE_COLUMNS = [
     "figure_id", "district", "commune", "programme", "project", "metric", "figure_type",
     "number_text", "value", "unit", "denominator", "as_of", "as_of_text", "deadline",
-    "deadline_text", "part_of", "computed_from", "listed_items", "reading_note", "note", "quote",
+    "deadline_text", "part_of", "computed_from", "listed_items", "ranked_after", "reading_note", "note",
+    "quote",
 ]
 FIGURE_REQUIRED = {"figure_id", "programme", "metric", "figure_type", "number_text", "value", "unit",
                    "as_of", "quote"}
@@ -37,6 +38,8 @@ REPORT_REQUIRED = {"file_name", "doc_type", "issuing_body", "signer", "date_sign
 METRIC_COLUMNS = ["metric_code", "label_vi", "label_en", "unit_kind", "higher_is_better"]
 PROGRAMME_COLUMNS = ["programme_code", "parent_code", "level", "name_vi", "name_en"]
 ALIAS_COLUMNS = ["level", "district_code", "name_written", "gso_code", "reason"]
+FINDING_COLUMNS = ["report_file", "kind", "detail", "quote"]
+FINDING_KINDS = {"name_spelling", "conflicting_statement", "broken_text", "typo"}
 
 FIGURE_TYPES = {"actual", "target", "forecast"}
 RANK_UNIT = "thứ hạng"
@@ -106,6 +109,7 @@ class RawLayer:
     programmes: list[dict[str, str]]
     places: PlaceIndex
     alias_uses: list[tuple[str, str, int, AliasUse]] = field(default_factory=list)
+    findings: list[dict[str, str]] = field(default_factory=list)
 
 
 class _Collector:
@@ -207,9 +211,32 @@ def load_raw(raw_dir: Path) -> RawLayer:
             out.add(rel(raw_dir / "reports.csv"), None, None,
                     f"report {report.file_name} has no transcription data/raw/figures/{stem}.csv",
                     "transcribe its figures (see data/raw/figures/README.md)")
+    findings = _load_findings(raw_dir, rel, by_stem, out)
     if out.problems:
         raise InputError(out.problems)
-    return RawLayer(reports, figures, list(metrics.values()), list(programmes.values()), places, alias_uses)
+    return RawLayer(reports, figures, list(metrics.values()), list(programmes.values()), places, alias_uses,
+                    findings)
+
+
+def _load_findings(raw_dir: Path, rel, by_stem: dict[str, Report], out: _Collector) -> list[dict[str, str]]:
+    """Problems in the reports that no recomputation can find, each with its verbatim quote."""
+    path = raw_dir / "report_findings.csv"
+    display = rel(path)
+    rows = out.guard(read_table, path, FINDING_COLUMNS, display, set(FINDING_COLUMNS)) or []
+    found = []
+    for r in rows:
+        v = r.values
+        add = lambda col, msg, fix: out.add(display, r, col, msg, fix, FINDING_COLUMNS)  # noqa: E731
+        report = by_stem.get(Path(v["report_file"]).stem)
+        if report is None:
+            add("report_file", f"'{v['report_file']}' is not a registered report", "use a file_name from reports.csv")
+            continue
+        if v["kind"] not in FINDING_KINDS:
+            add("kind", f"unknown kind '{v['kind']}'", "use one of " + ", ".join(sorted(FINDING_KINDS)))
+        if normalise_space(v["quote"]) not in report.flat_text:
+            add("quote", "the quote is not in the report text", f"copy it verbatim from {v['report_file']}")
+        found.append({**v, "source_line": r.line})
+    return found
 
 
 def _load_reports(raw_dir: Path, rel, places: PlaceIndex, out: _Collector, alias_uses) -> list[Report]:
@@ -409,6 +436,14 @@ def _check_figures(display: str, report: Report, rows: list[Row], metrics, progr
                 "delete one of the two rows (a figure stated twice in the report has two different quotes)")
         seen_content.setdefault(key, row.line)
 
+        if v["ranked_after"]:
+            if v["unit"] != RANK_UNIT:
+                add("ranked_after", "only a rank can be ranked after other districts", "leave 'ranked_after' empty")
+            for name in _items(v["ranked_after"]):
+                try:
+                    places.resolve_district(name)
+                except PlaceError as exc:
+                    add("ranked_after", str(exc))
         for item in _items(v["listed_items"]):
             if normalise_space(item).lower() not in text_lower:
                 add("listed_items", f"item '{item}' does not occur in the report",
