@@ -10,14 +10,16 @@ export GX_ANALYTICS_ENABLED := False
 
 RAW     := $(shell find data/raw -type f -not -name '*.md' | LC_ALL=C sort)
 SRC     := $(shell find src -name '*.py' | LC_ALL=C sort)
+SQL     := $(shell find sql -name '*.sql' -o -name '*.csv' | LC_ALL=C sort)
 CURATED := data/curated/manifest.json
+WAREHOUSE := data/warehouse.duckdb
 
 .PHONY: help setup build curate test report clean lock
 
 help:
 	@echo "make report  - set up, build and write the report (build/report/)"
 	@echo "make test    - set up, build and run the tests"
-	@echo "make build   - set up and build the curated layer"
+	@echo "make build   - set up, build the curated layer and the warehouse (data/warehouse.duckdb)"
 
 $(STAMP): requirements.lock
 	$(PYTHON_BOOT) -m venv $(VENV)
@@ -29,8 +31,11 @@ setup: $(STAMP)
 $(CURATED): $(STAMP) $(RAW) $(SRC)
 	$(PY) -m vnreports curate
 
+$(WAREHOUSE): $(CURATED) $(SQL) $(SRC)
+	$(PY) -m vnreports warehouse
+
 curate: $(CURATED)
-build: $(CURATED)
+build: $(WAREHOUSE)
 
 # The report (notebooks) does not exist yet: for now it stops after the build.
 report: build
@@ -48,3 +53,4 @@ lock:
 
 clean:
 	rm -rf data/curated/*.parquet data/curated/manifest.json data/curated/.staging build .pytest_cache
+	rm -f data/warehouse.duckdb data/warehouse.duckdb.tmp-*

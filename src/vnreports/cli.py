@@ -37,11 +37,34 @@ def cmd_curate(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_warehouse(args: argparse.Namespace) -> int:
+    from .warehouse import ModelError, build_warehouse
+
+    root = _root(args.root)
+    try:
+        path = build_warehouse(root)
+    except ModelError as exc:
+        print(f"WAREHOUSE BUILD FAILED; the previous warehouse is untouched.\n{exc}", file=sys.stderr)
+        return 1
+    import duckdb
+
+    with duckdb.connect(str(path), read_only=True) as con:
+        tables = con.execute("SELECT count(*) FROM duckdb_tables() WHERE NOT temporary").fetchone()[0]
+        views = con.execute("SELECT count(*) FROM duckdb_views() WHERE NOT internal").fetchone()[0]
+        anomalies = con.execute("SELECT count(*) FROM source_anomalies").fetchone()[0]
+        figures = con.execute("SELECT count(*) FROM figures").fetchone()[0]
+    print(f"warehouse: {path.relative_to(root)}: {tables} tables, {views} views, {figures} figures, "
+          f"{anomalies} source anomalies (findings, see the view source_anomalies)")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="vnreports", description=__doc__)
     parser.add_argument("--root", help="project root (default: current directory)")
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("curate", help="check the raw layer and write data/curated/").set_defaults(func=cmd_curate)
+    sub.add_parser("warehouse", help="run the SQL models into data/warehouse.duckdb").set_defaults(
+        func=cmd_warehouse)
     args = parser.parse_args(argv)
     return args.func(args)
 

@@ -42,7 +42,7 @@ def figures_frame(raw: RawLayer) -> pl.DataFrame:
         if unit.startswith("nghìn "):  # "200 nghìn người"
             canonical_value, canonical_unit = f.value * 1000, unit.removeprefix("nghìn ")
             canonical_den = f.denominator * 1000 if f.denominator is not None else None
-        is_rank = unit == RANK_UNIT
+        is_rank = f.reading.kind in ("rank", "superlative")
         amount = int(canonical_value) if unit in MONEY_MULTIPLIERS and canonical_value == canonical_value.to_integral_value() else None
         level = "commune" if f.commune else "district" if f.district else "province"
         rows.append({

@@ -1,0 +1,16 @@
+-- Stable analyst-facing view: one row per transcribed figure. Other tools rely on its columns.
+CREATE VIEW figures AS
+SELECT f.report_file, f.figure_id, f.district_code, d.district_name, f.commune_code, c.commune_name,
+       f.programme_code, f.project_code, f.metric_code, f.figure_type,
+       f.value_canonical::DOUBLE AS value, f.unit_canonical AS unit, f.rank_of, f.as_of, f.deadline,
+       f.number_text, f.quote
+FROM fact_figure f
+LEFT JOIN dim_district d USING (district_code)
+LEFT JOIN dim_commune c USING (commune_code);
+
+COMMENT ON VIEW figures IS 'Số liệu (view ổn định cho người phân tích): mỗi dòng một con số kèm trích dẫn — one row per transcribed figure';
+COMMENT ON COLUMN figures.district_name IS 'Tên huyện chính thức — official district name (NULL: cấp tỉnh / province level)';
+COMMENT ON COLUMN figures.commune_name IS 'Tên xã chính thức — official commune name';
+COMMENT ON COLUMN figures.value IS 'Giá trị (DOUBLE): đồng với tiền, điểm % với tỷ lệ, số đếm, ha, kg; thứ hạng với rank — value for analysis';
+COMMENT ON COLUMN figures.unit IS 'Đơn vị: đồng, %, tiêu chí, thứ hạng, ha, kg hoặc danh từ đếm — unit';
+COMMENT ON COLUMN figures.rank_of IS 'Với thứ hạng: trên tổng số bao nhiêu đơn vị — for ranks, out of how many';

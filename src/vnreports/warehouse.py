@@ -1,0 +1,90 @@
+"""Building the DuckDB warehouse from the curated layer by running the SQL models in order.
+
+The models are plain SQL files under sql/ (00_macros → 10_staging → 20_dimensions →
+30_facts → 40_marts → 50_views), run in path order. The build writes a temporary file and
+swaps it over data/warehouse.duckdb only when every model ran and every table, view and
+column has a comment; a failed build leaves the previous warehouse untouched.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+from pathlib import Path
+
+import duckdb
+
+MODEL_DIRS = ("00_macros", "10_staging", "20_dimensions", "30_facts", "40_marts", "50_views")
+
+
+class ModelError(RuntimeError):
+    """A SQL model failed or the warehouse is incomplete."""
+
+
+def model_files(sql_dir: Path) -> list[Path]:
+    files: list[Path] = []
+    for d in MODEL_DIRS:
+        files.extend(sorted((sql_dir / d).glob("*.sql")))
+    return files
+
+
+def _apply_shared_comments(con: duckdb.DuckDBPyConnection, sql_dir: Path) -> None:
+    """Columns that mean the same in every table get their comment from one place."""
+    with (sql_dir / "column_comments.csv").open(encoding="utf-8", newline="") as fh:
+        shared = {r["column_name"]: r["comment"] for r in csv.DictReader(fh)}
+    rows = con.execute(
+        "SELECT c.table_name, c.column_name, t.table_type FROM duckdb_columns() c "
+        "JOIN information_schema.tables t ON t.table_name = c.table_name AND t.table_schema = c.schema_name "
+        "WHERE c.database_name = current_database() AND c.schema_name = 'main' AND c.comment IS NULL"
+    ).fetchall()
+    for table, column, _ in rows:
+        if column in shared:
+            text = shared[column].replace("'", "''")
+            con.execute(f'COMMENT ON COLUMN "{table}"."{column}" IS \'{text}\'')
+
+
+def missing_comments(con: duckdb.DuckDBPyConnection) -> list[str]:
+    objects = con.execute(
+        "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database() AND NOT temporary "
+        "AND comment IS NULL UNION ALL SELECT view_name FROM duckdb_views() WHERE database_name = current_database() "
+        "AND NOT internal AND NOT temporary AND comment IS NULL"
+    ).fetchall()
+    columns = con.execute(
+        "SELECT c.table_name || '.' || c.column_name FROM duckdb_columns() c "
+        "WHERE c.database_name = current_database() AND c.schema_name = 'main' AND c.comment IS NULL "
+        "AND NOT c.internal AND c.table_name NOT IN (SELECT table_name FROM duckdb_tables() WHERE temporary)"
+    ).fetchall()
+    return sorted(r[0] for r in objects) + sorted(r[0] for r in columns)
+
+
+def build_warehouse(root: Path, target: Path | None = None) -> Path:
+    """Run every model into a temporary file and swap it in; return the warehouse path."""
+    sql_dir = root / "sql"
+    curated = root / "data" / "curated"
+    target = target or root / "data" / "warehouse.duckdb"
+    if not (curated / "manifest.json").exists():
+        raise ModelError(f"{curated}/manifest.json is missing: run `make build` (the curated layer) first")
+    tmp = target.with_name(f"{target.name}.tmp-{os.getpid()}")
+    for stale in (tmp, tmp.with_name(tmp.name + ".wal")):
+        stale.unlink(missing_ok=True)
+    con = duckdb.connect(str(tmp))
+    try:
+        con.execute("SET VARIABLE curated = ?", [str(curated)])
+        for path in model_files(sql_dir):
+            try:
+                con.execute(path.read_text(encoding="utf-8"))
+            except duckdb.Error as exc:
+                raise ModelError(f"{path.relative_to(root)}: {exc}") from None
+        _apply_shared_comments(con, sql_dir)
+        missing = missing_comments(con)
+        if missing:
+            raise ModelError("no COMMENT for: " + ", ".join(missing)
+                             + " (add COMMENT ON … in the model, or the column to sql/column_comments.csv)")
+        con.execute("CHECKPOINT")
+        con.close()
+        os.replace(tmp, target)
+    except BaseException:
+        con.close()
+        tmp.unlink(missing_ok=True)
+        raise
+    return target
