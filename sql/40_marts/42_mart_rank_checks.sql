@@ -12,18 +12,18 @@ WITH own AS (
     WHERE r.source = 'reported'
 ),
 counted AS (
-    SELECT o.*, m.higher_is_better,
-           (SELECT count(*) FROM mart_rankings x WHERE x.source = 'computed' AND x.district_code <> o.district_code
-                AND x.metric_code = o.metric_code AND x.programme_code = o.programme_code
-                AND x.project_code IS NOT DISTINCT FROM o.project_code AND x.as_of = o.as_of
-                AND CASE WHEN m.higher_is_better THEN x.value_min > o.own_value ELSE x.value_min < o.own_value END)
-               AS known_better,
-           (SELECT count(*) FROM mart_rankings x WHERE x.source = 'computed' AND x.district_code <> o.district_code
-                AND x.metric_code = o.metric_code AND x.programme_code = o.programme_code
-                AND x.project_code IS NOT DISTINCT FROM o.project_code AND x.as_of = o.as_of
-                AND CASE WHEN m.higher_is_better THEN x.value_min < o.own_value ELSE x.value_min > o.own_value END)
-               AS known_worse
-    FROM own o JOIN dim_metric m USING (metric_code)
+    SELECT o.report_file, o.figure_id, o.district_code, o.metric_code, o.programme_code, o.project_code, o.as_of,
+           o.rank, o.rank_of, o.quote, o.own_value, o.computed_rank, o.computed_rank_of, m.higher_is_better,
+           count(*) FILTER (CASE WHEN m.higher_is_better THEN x.value_min > o.own_value
+                                 ELSE x.value_min < o.own_value END) AS known_better,
+           count(*) FILTER (CASE WHEN m.higher_is_better THEN x.value_min < o.own_value
+                                 ELSE x.value_min > o.own_value END) AS known_worse
+    FROM own o
+    JOIN dim_metric m USING (metric_code)
+    LEFT JOIN mart_rankings x ON x.source = 'computed' AND x.district_code <> o.district_code
+         AND x.metric_code = o.metric_code AND x.programme_code = o.programme_code
+         AND x.project_code IS NOT DISTINCT FROM o.project_code AND x.as_of = o.as_of
+    GROUP BY ALL
 )
 SELECT *, known_better <= rank - 1 AND known_worse <= rank_of - rank AS consistent
 FROM counted;
