@@ -40,3 +40,10 @@ def test_no_date():
     assert find_date("đến thời điểm kiểm tra") is None
     with pytest.raises(DateParseError):
         read_date("hiện nay")
+
+
+def test_months_without_a_year_take_the_reports_year_or_fail():
+    r = read_date("hơn 03 tháng đầu năm", default_year=2024)
+    assert (r.start, r.end, r.approximate) == (date(2024, 1, 1), date(2024, 3, 31), True)
+    with pytest.raises(DateParseError, match="names no year"):
+        read_date("hơn 03 tháng đầu năm")

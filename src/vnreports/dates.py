@@ -57,14 +57,14 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ("blank_day", r"ngày\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})"),
         ("day", _D),
         ("quarter", r"quý\s+(IV|III|II|I)\s*(?:/|\s+năm\s+)(\d{4})"),
-        ("months_to_date", r"(hơn\s+|gần\s+)?(\d{1,2})\s+tháng\s+(?:đầu\s+)?năm\s+(\d{4})"),
+        ("months_to_date", r"(hơn\s+|gần\s+)?(\d{1,2})\s+tháng\s+(?:đầu\s+)?năm(?:\s+(\d{4}))?"),
         ("month", r"tháng\s+(\d{1,2})\s*(?:/|\s+năm\s+)(\d{4})"),
         ("year", r"năm\s+(\d{4})"),
     ]
 ]
 
 
-def _from_match(kind: str, m: re.Match[str], text: str) -> DateReading:
+def _from_match(kind: str, m: re.Match[str], text: str, default_year: int | None) -> DateReading:
     g = m.groups()
     if kind == "range":
         start = _day(int(g[0]), int(g[1]), int(g[2]), text)
@@ -83,7 +83,9 @@ def _from_match(kind: str, m: re.Match[str], text: str) -> DateReading:
         q, y = _ROMAN[g[0].upper()], int(g[1])
         return DateReading(text, "quarter", date(y, 3 * q - 2, 1), _month_end(y, 3 * q, text))
     if kind == "months_to_date":
-        approx, n, y = g[0], int(g[1]), int(g[2])
+        if g[2] is None and default_year is None:
+            raise DateParseError(f"'{text}' names no year: give the year of the report (default_year)")
+        approx, n, y = g[0], int(g[1]), int(g[2]) if g[2] else default_year
         if not 1 <= n <= 12:
             raise DateParseError(f"'{text}': {n} months is not part of one year")
         return DateReading(
@@ -93,8 +95,12 @@ def _from_match(kind: str, m: re.Match[str], text: str) -> DateReading:
     return DateReading(text, "year", date(y, 1, 1), date(y, 12, 31))
 
 
-def find_date(text: str) -> DateReading | None:
-    """The first date or period expression in `text`, or None when there is none."""
+def find_date(text: str, default_year: int | None = None) -> DateReading | None:
+    """The first date or period expression in `text`, or None when there is none.
+
+    `default_year` completes "hơn 03 tháng đầu năm" (no year written) from the report's year;
+    without it such an expression is an error, never a guess.
+    """
     text = re.sub(r"\s+", " ", unicodedata.normalize("NFC", text).replace("*", "")).strip()
     best: tuple[int, int, str, re.Match[str]] | None = None
     for order, (kind, pattern) in enumerate(_PATTERNS):
@@ -103,13 +109,13 @@ def find_date(text: str) -> DateReading | None:
             best = (m.start(), order, kind, m)
     if best is None:
         return None
-    reading = _from_match(best[2], best[3], text)
+    reading = _from_match(best[2], best[3], text, default_year)
     return replace(reading, matched=best[3].group(0))
 
 
-def read_date(text: str) -> DateReading:
+def read_date(text: str, default_year: int | None = None) -> DateReading:
     """Like find_date, but an expression without any date is an error."""
-    reading = find_date(text)
+    reading = find_date(text, default_year)
     if reading is None:
         raise DateParseError(f"no date or period in '{text}'")
     return reading

@@ -573,7 +573,7 @@ def _check_as_of(as_of: date, v: dict[str, str], report: Report, add) -> None:
         add("as_of_text", f"'{text}' does not occur in the report", "copy the words verbatim from the report")
         return
     try:
-        reading = find_date(text)
+        reading = find_date(text, default_year=report.period_end.year)
     except DateParseError as exc:
         add("as_of_text", str(exc), "correct the date")
         return
@@ -601,7 +601,7 @@ def _check_deadline(v: dict[str, str], report: Report, add) -> date | None:
         add("deadline_text", f"'{text}' does not occur in the report", "copy the words verbatim from the report")
         return deadline
     try:
-        reading = find_date(text)
+        reading = find_date(text, default_year=report.period_end.year)
     except DateParseError as exc:
         add("deadline_text", str(exc), "correct the date")
         return deadline
