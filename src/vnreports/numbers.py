@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .dates import find_date
+from .dates import DateParseError, find_date
 
 __all__ = [
     "NumberReading",
@@ -261,7 +261,10 @@ def read_figure(text: str) -> FigureReading:
 
     # A date given as the figure itself (a deadline: "tháng 10/2024", "ngày 31/12/2024"):
     # its value is the year; the exact date belongs in the row's deadline.
-    date_reading = find_date(text)
+    try:
+        date_reading = find_date(text)
+    except DateParseError as exc:
+        raise ParseError(str(exc)) from None
     if (
         date_reading is not None
         and date_reading.kind in ("day", "month", "quarter")
