@@ -13,13 +13,16 @@ SRC     := $(shell find src -name '*.py' | LC_ALL=C sort)
 SQL     := $(shell find sql -name '*.sql' -o -name '*.csv' | LC_ALL=C sort)
 CURATED := data/curated/manifest.json
 WAREHOUSE := data/warehouse.duckdb
+GX      := $(shell find expectations -name '*.json' -o -name '*.yml' | grep -v uncommitted | LC_ALL=C sort)
+VALIDATED := build/report/data-docs/index.html
 
-.PHONY: help setup build curate test report clean lock
+.PHONY: help setup build curate validate test report clean lock
 
 help:
 	@echo "make report  - set up, build and write the report (build/report/)"
 	@echo "make test    - set up, build and run the tests"
 	@echo "make build   - set up, build the curated layer and the warehouse (data/warehouse.duckdb)"
+	@echo "make validate - run the Great Expectations suites (Data Docs in build/report/data-docs)"
 
 $(STAMP): requirements.lock
 	$(PYTHON_BOOT) -m venv $(VENV)
@@ -34,14 +37,19 @@ $(CURATED): $(STAMP) $(RAW) $(SRC)
 $(WAREHOUSE): $(CURATED) $(SQL) $(SRC)
 	$(PY) -m vnreports warehouse
 
+# Great Expectations: every suite through its checkpoint; Data Docs into the report folder.
+$(VALIDATED): $(WAREHOUSE) $(GX) $(RAW)
+	$(PY) -m vnreports validate --docs build/report/data-docs
+
 curate: $(CURATED)
 build: $(WAREHOUSE)
+validate: $(VALIDATED)
 
 # The report (notebooks) does not exist yet: for now it stops after the build.
-report: build
-	@echo "report: not built yet (see issue 'Notebooks and make report'); the build is up to date."
+report: build validate
+	@echo "report: notebooks not built yet (see issue 'Notebooks and make report'); build and checks are up to date."
 
-test: $(STAMP) build
+test: $(STAMP) build validate
 	$(PY) -m pytest -q
 
 lock:

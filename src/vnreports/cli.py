@@ -58,6 +58,26 @@ def cmd_warehouse(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_validate(args: argparse.Namespace) -> int:
+    from .quality import validate
+
+    root = _root(args.root)
+    docs = root / args.docs if args.docs else None
+    summary = validate(root, docs_dir=docs)
+    if summary.warnings:
+        print(f"Findings in the reports themselves (warnings; the build goes on): {len(summary.warnings)}")
+        for f in summary.warnings:
+            print(f.render(limit=args.rows))
+    if summary.errors:
+        print("FAILED expectations (the build stops):", file=sys.stderr)
+        for f in summary.errors:
+            print(f.render(limit=args.rows), file=sys.stderr)
+    timing = ", ".join(f"{k} {v:.1f} s" for k, v in summary.seconds.items())
+    print(f"Great Expectations time: {timing}" + (f"; Data Docs in {args.docs}/index.html" if docs else ""))
+    print(summary.line())
+    return 1 if summary.errors else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="vnreports", description=__doc__)
     parser.add_argument("--root", help="project root (default: current directory)")
@@ -65,6 +85,10 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("curate", help="check the raw layer and write data/curated/").set_defaults(func=cmd_curate)
     sub.add_parser("warehouse", help="run the SQL models into data/warehouse.duckdb").set_defaults(
         func=cmd_warehouse)
+    v = sub.add_parser("validate", help="run every Great Expectations suite on the built data")
+    v.add_argument("--docs", default="build/report/data-docs", help="where to write the Data Docs ('' for none)")
+    v.add_argument("--rows", type=int, default=8, help="offending rows shown per failed expectation")
+    v.set_defaults(func=cmd_validate)
     args = parser.parse_args(argv)
     return args.func(args)
 
