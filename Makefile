@@ -14,19 +14,24 @@ SQL     := $(shell find sql -name '*.sql' -o -name '*.csv' | LC_ALL=C sort)
 CURATED := data/curated/manifest.json
 WAREHOUSE := data/warehouse.duckdb
 GX      := $(shell find expectations -name '*.json' -o -name '*.yml' | grep -v uncommitted | LC_ALL=C sort)
-VALIDATED := build/report/data-docs/index.html
+VALIDATED := build/data-docs/index.html
+NOTEBOOKS := $(wildcard notebooks/*.py)
+REPORT  := build/report/index.html
 
-.PHONY: help setup build curate validate test report clean lock
+.PHONY: help setup build curate validate test report lab clean lock
 
 help:
 	@echo "make report  - set up, build and write the report (build/report/)"
 	@echo "make test    - set up, build and run the tests"
 	@echo "make build   - set up, build the curated layer and the warehouse (data/warehouse.duckdb)"
-	@echo "make validate - run the Great Expectations suites (Data Docs in build/report/data-docs)"
+	@echo "make validate - run the Great Expectations suites (Data Docs in build/data-docs)"
+	@echo "make lab     - open the notebooks in JupyterLab"
 
-$(STAMP): requirements.lock
+$(STAMP): requirements.lock config/jupyterlab/overrides.json
 	$(PYTHON_BOOT) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	mkdir -p $(VENV)/share/jupyter/lab/settings
+	cp config/jupyterlab/overrides.json $(VENV)/share/jupyter/lab/settings/overrides.json
 	touch $@
 
 setup: $(STAMP)
@@ -39,17 +44,26 @@ $(WAREHOUSE): $(CURATED) $(SQL) $(SRC)
 
 # Great Expectations: every suite through its checkpoint; Data Docs into the report folder.
 $(VALIDATED): $(WAREHOUSE) $(GX) $(RAW)
-	$(PY) -m vnreports validate --docs build/report/data-docs
+	$(PY) -m vnreports validate --docs build/data-docs
+
+# The report: notebooks executed headless into offline HTML (no CDN), with the data dictionary
+# and the Data Docs. A second `make report` with nothing changed does nothing.
+$(REPORT): $(VALIDATED) $(WAREHOUSE) $(NOTEBOOKS) $(SRC)
+	$(PY) -m vnreports report
 
 curate: $(CURATED)
 build: $(WAREHOUSE)
 validate: $(VALIDATED)
 
 # The report (notebooks) does not exist yet: for now it stops after the build.
-report: build validate
-	@echo "report: notebooks not built yet (see issue 'Notebooks and make report'); build and checks are up to date."
+report: $(REPORT)
+	@echo "Báo cáo / report: $(REPORT)"
 
-test: $(STAMP) build validate
+# JupyterLab on the notebooks (jupytext opens the .py files as notebooks), project kernel.
+lab: $(WAREHOUSE)
+	VNREPORTS_ROOT=$(CURDIR) $(VENV)/bin/jupyter lab --notebook-dir=notebooks
+
+test: $(STAMP) build validate $(REPORT)
 	$(PY) -m pytest -q
 
 lock:

@@ -64,6 +64,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
     root = _root(args.root)
     docs = root / args.docs if args.docs else None
     summary = validate(root, docs_dir=docs)
+    import json
+
+    (root / "build").mkdir(exist_ok=True)
+    (root / "build" / "validation-summary.json").write_text(
+        json.dumps(summary.to_json(), ensure_ascii=False, indent=2, default=str) + "\n", encoding="utf-8")
     if summary.warnings:
         print(f"Findings in the reports themselves (warnings; the build goes on): {len(summary.warnings)}")
         for f in summary.warnings:
@@ -78,6 +83,26 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 1 if summary.errors else 0
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    from .report import build_report
+
+    root = _root(args.root)
+    out = build_report(root)
+    print(f"report: {out.relative_to(root)}/index.html")
+    return 0
+
+
+def cmd_dictionary(args: argparse.Namespace) -> int:
+    from .dictionary import dictionary_markdown
+
+    root = _root(args.root)
+    target = root / "docs" / "data_dictionary.md"
+    target.parent.mkdir(exist_ok=True)
+    target.write_text(dictionary_markdown(root / "data" / "warehouse.duckdb") + "\n", encoding="utf-8")
+    print(f"dictionary: {target.relative_to(root)}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="vnreports", description=__doc__)
     parser.add_argument("--root", help="project root (default: current directory)")
@@ -86,9 +111,12 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("warehouse", help="run the SQL models into data/warehouse.duckdb").set_defaults(
         func=cmd_warehouse)
     v = sub.add_parser("validate", help="run every Great Expectations suite on the built data")
-    v.add_argument("--docs", default="build/report/data-docs", help="where to write the Data Docs ('' for none)")
+    v.add_argument("--docs", default="build/data-docs", help="where to write the Data Docs ('' for none)")
     v.add_argument("--rows", type=int, default=8, help="offending rows shown per failed expectation")
     v.set_defaults(func=cmd_validate)
+    sub.add_parser("report", help="execute the notebooks and write build/report/").set_defaults(func=cmd_report)
+    sub.add_parser("dictionary", help="write docs/data_dictionary.md from the warehouse's comments").set_defaults(
+        func=cmd_dictionary)
     args = parser.parse_args(argv)
     return args.func(args)
 

@@ -71,6 +71,7 @@ class Summary:
     suites: int = 0
     failures: list[Failure] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)
+    per_suite: list[dict] = field(default_factory=list)
 
     @property
     def errors(self) -> list[Failure]:
@@ -79,6 +80,12 @@ class Summary:
     @property
     def warnings(self) -> list[Failure]:
         return [f for f in self.failures if f.severity == "warning"]
+
+    def to_json(self) -> dict:
+        return {"line": self.line(), "suites": self.per_suite,
+                "failures": [{"suite": f.suite, "severity": f.severity, "expectation": f.expectation,
+                              "column": f.kwargs.get("column"), "unexpected_count": f.unexpected_count}
+                             for f in self.failures]}
 
     def line(self) -> str:
         return f"{self.expectations} expectations in {self.suites} suites: {len(self.errors)} failed"
@@ -195,6 +202,8 @@ def validate(root: Path, docs_dir: Path | None = None, only: list[str] | None = 
                 continue
             frame = load_frame(suite.meta["source"], root, con)
             n, failures = run_suite(ctx, suite, frame, params)
+            summary.per_suite.append({"suite": suite.name, "severity": suite.meta.get("severity", "error"),
+                                      "expectations": n, "failed": len(failures), "rows": int(len(frame))})
             summary.expectations += n
             summary.suites += 1
             summary.failures.extend(failures)
