@@ -97,8 +97,6 @@ table(places, {"district_name": "Huyện", "n_figures": "Số con số", "n_comm
                "first_as_of": "Ngày số liệu sớm nhất", "last_as_of": "Muộn nhất"},
       formats={"first_as_of": vi_date, "last_as_of": vi_date})
 
-# %% [markdown]
-# Số liệu cấp tỉnh (bình quân toàn tỉnh, tổng của tỉnh) không gắn với huyện nào và được tính riêng:
-
 # %%
-q("SELECT count(*) AS so_con_so_cap_tinh FROM fact_figure WHERE level = 'province'")
+n_province = int(q("SELECT count(*) AS n FROM fact_figure WHERE level = 'province'")["n"][0])
+print(f"Ngoài ra có {n_province} con số cấp tỉnh (bình quân toàn tỉnh, tổng của tỉnh), không gắn với huyện nào.")

@@ -67,8 +67,9 @@ base = alt.Chart(long).encode(
 )
 rule = alt.Chart().mark_rule(color="#999", strokeDash=[4, 3]).encode(x=alt.datum(1))
 alt.layer(base.mark_bar(), rule, data=long).properties(width=460, height=alt.Step(14)).facet(
-    row=alt.Row("loai:N", title=None), title="Thu, chi ngân sách so với dự toán (vạch đứt: 100%)"
-)
+    row=alt.Row("loai:N", title=None, header=alt.Header(labelAngle=0, labelAlign="left", labelFontWeight="bold")),
+    title="Thu, chi ngân sách so với dự toán (vạch đứt: 100%)",
+).resolve_scale(y="independent")
 
 # %% [markdown]
 # Ghi chú: Lộc Bình năm 2022 chỉ nêu tỷ lệ (110,3% dự toán tỉnh giao, 78,6% dự toán huyện, 93,8% cùng kỳ),
