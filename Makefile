@@ -61,7 +61,8 @@ report: $(REPORT)
 
 # JupyterLab on the notebooks (jupytext opens the .py files as notebooks), project kernel.
 lab: $(WAREHOUSE)
-	VNREPORTS_ROOT=$(CURDIR) $(VENV)/bin/jupyter lab --notebook-dir=notebooks
+	VNREPORTS_ROOT=$(CURDIR) $(VENV)/bin/jupyter lab --notebook-dir=notebooks $(LAB_ARGS) \
+	    $(if $(filter 0,$(shell id -u)),--allow-root)
 
 test: $(STAMP) build validate $(REPORT)
 	$(PY) -m pytest -q
