@@ -7,10 +7,12 @@ PY          := $(VENV)/bin/python
 STAMP       := $(VENV)/.installed
 export PYTHONPATH := $(CURDIR)/src
 export GX_ANALYTICS_ENABLED := False
+export PLOOMBER_STATS_ENABLED := false
+export PLOOMBER_VERSION_CHECK_DISABLED := true
 
 RAW     := $(shell find data/raw -type f -not -name '*.md' | LC_ALL=C sort)
 SRC     := $(shell find src -name '*.py' | LC_ALL=C sort)
-SQL     := $(shell find sql -name '*.sql' -o -name '*.csv' | LC_ALL=C sort)
+SQL     := $(shell find sql -path sql/queries -prune -o \( -name '*.sql' -o -name '*.csv' \) -print | LC_ALL=C sort)
 CURATED := data/curated/manifest.json
 WAREHOUSE := data/warehouse.duckdb
 GX      := $(shell find expectations -name '*.json' -o -name '*.yml' | grep -v uncommitted | LC_ALL=C sort)
@@ -18,7 +20,7 @@ VALIDATED := build/data-docs/index.html
 NOTEBOOKS := $(wildcard notebooks/*.py)
 REPORT  := build/report/index.html
 
-.PHONY: help setup build curate validate test report lab clean lock
+.PHONY: help setup build curate validate test report lab sql query dictionary clean lock
 
 help:
 	@echo "make report  - set up, build and write the report (build/report/)"
@@ -58,6 +60,18 @@ validate: $(VALIDATED)
 # The report (notebooks) does not exist yet: for now it stops after the build.
 report: $(REPORT)
 	@echo "Báo cáo / report: $(REPORT)"
+
+# Ad-hoc SQL, read-only: `make sql`, `make query Q="SELECT …"` or `make query FILE=sql/queries/x.sql`,
+# FORMAT=csv|json, VARS="name=value …" for getvariable('name') in saved queries.
+sql: $(WAREHOUSE)
+	@$(PY) -m vnreports sql
+
+query: $(WAREHOUSE)
+	@$(PY) -m vnreports query $(if $(FILE),--file "$(FILE)",--sql-env Q) $(if $(FORMAT),--format $(FORMAT)) \
+	    $(foreach v,$(VARS),--var "$(v)")
+
+dictionary: $(WAREHOUSE)
+	$(PY) -m vnreports dictionary
 
 # JupyterLab on the notebooks (jupytext opens the .py files as notebooks), project kernel.
 lab: $(WAREHOUSE)

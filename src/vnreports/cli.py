@@ -103,6 +103,46 @@ def cmd_dictionary(args: argparse.Namespace) -> int:
     return 0
 
 
+def _warehouse(root: Path) -> Path:
+    return root / "data" / "warehouse.duckdb"
+
+
+def cmd_query(args: argparse.Namespace) -> int:
+    import os
+
+    from .query import QueryFailed, QueryRefused, connect, render, run
+
+    root = _root(args.root)
+    if args.file:
+        sql = Path(args.file).read_text(encoding="utf-8")
+    elif args.sql_env:
+        sql = os.environ.get(args.sql_env, "")
+    else:
+        sql = args.sql or ""
+    variables = dict(v.split("=", 1) for v in args.var or [] if "=" in v)
+    try:
+        con = connect(_warehouse(root))
+        columns, rows = run(con, sql, variables)
+        sys.stdout.write(render(columns, rows, args.format, max_rows=args.max_rows))
+        return 0
+    except QueryRefused as exc:
+        print(f"TỪ CHỐI (refused): {exc}", file=sys.stderr)
+        return 2
+    except QueryFailed as exc:
+        print(f"LỖI SQL (SQL error): {exc}", file=sys.stderr)
+        return 1
+
+
+def cmd_sql(args: argparse.Namespace) -> int:
+    from .query import QueryFailed, shell
+
+    try:
+        return shell(_warehouse(_root(args.root)))
+    except QueryFailed as exc:
+        print(exc, file=sys.stderr)
+        return 1
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="vnreports", description=__doc__)
     parser.add_argument("--root", help="project root (default: current directory)")
@@ -117,6 +157,15 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("report", help="execute the notebooks and write build/report/").set_defaults(func=cmd_report)
     sub.add_parser("dictionary", help="write docs/data_dictionary.md from the warehouse's comments").set_defaults(
         func=cmd_dictionary)
+    qp = sub.add_parser("query", help="run one read-only SQL query on the warehouse")
+    qp.add_argument("sql", nargs="?", help="the SQL text")
+    qp.add_argument("--file", help="a .sql file (e.g. sql/queries/x.sql)")
+    qp.add_argument("--sql-env", help=argparse.SUPPRESS)
+    qp.add_argument("--format", default="table", choices=["table", "csv", "json"])
+    qp.add_argument("--var", action="append", help="NAME=VALUE for getvariable('NAME') in the query")
+    qp.add_argument("--max-rows", type=int, default=200, help="rows shown in table format")
+    qp.set_defaults(func=cmd_query)
+    sub.add_parser("sql", help="interactive read-only SQL shell").set_defaults(func=cmd_sql)
     args = parser.parse_args(argv)
     return args.func(args)
 

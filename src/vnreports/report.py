@@ -108,7 +108,10 @@ def render_notebook(path: Path, out: Path, root: Path, nav: str) -> str:
     nb = jupytext.read(path)
     for i, cell in enumerate(nb.cells):  # stable ids: the same inputs give the same page
         cell["id"] = f"c{i:03d}"
-    saved = {k: os.environ.get(k) for k in ("VNREPORTS_ROOT", "PYTHONPATH")}
+    saved = {k: os.environ.get(k) for k in ("VNREPORTS_ROOT", "PYTHONPATH", "PLOOMBER_STATS_ENABLED",
+                                            "PLOOMBER_VERSION_CHECK_DISABLED")}
+    os.environ["PLOOMBER_STATS_ENABLED"] = "false"  # jupysql: no telemetry, no version check (offline)
+    os.environ["PLOOMBER_VERSION_CHECK_DISABLED"] = "true"
     os.environ["VNREPORTS_ROOT"] = str(root)
     os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(root / "src"), saved["PYTHONPATH"]]))
     try:
