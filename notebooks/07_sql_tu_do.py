@@ -61,3 +61,21 @@ from vnreports.nb import project_root  # noqa: E402
 
 query = (project_root() / "sql" / "queries" / "communes_furthest_from_ntm.sql").read_text(encoding="utf-8")
 kho.execute(query).df()[["commune_name", "district_name", "criteria_met", "criteria_total", "target_year"]]
+
+# %% [markdown]
+# Kết quả SQL vẽ thành biểu đồ: số vấn đề trong mỗi báo cáo.
+
+# %%
+import altair as alt  # noqa: E402
+
+from vnreports.nb import enable_charts  # noqa: E402
+
+enable_charts()
+per_report = kho.execute(
+    "SELECT report_file, count(*) AS n FROM source_anomalies GROUP BY ALL ORDER BY report_file"
+).df()
+alt.Chart(per_report, title="Số vấn đề trong mỗi báo cáo").mark_bar().encode(
+    x=alt.X("n:Q", title="Số vấn đề", axis=alt.Axis(format="d")),
+    y=alt.Y("report_file:N", title="Báo cáo"),
+    tooltip=[alt.Tooltip("report_file:N", title="Báo cáo"), alt.Tooltip("n:Q", title="Số vấn đề")],
+).properties(width=420)
