@@ -20,7 +20,7 @@ VALIDATED := build/data-docs/index.html
 NOTEBOOKS := $(wildcard notebooks/*.py)
 REPORT  := build/report/index.html
 
-.PHONY: help setup build curate validate test report lab sql query dictionary clean lock
+.PHONY: help setup build curate validate test report lab sql query coverage extract dictionary clean lock
 
 help:
 	@echo "make report  - set up, build and write the report (build/report/)"
@@ -69,6 +69,9 @@ sql: $(WAREHOUSE)
 query: $(WAREHOUSE)
 	@$(PY) -m vnreports query $(if $(FILE),--file "$(FILE)",--sql-env Q) $(if $(FORMAT),--format $(FORMAT)) \
 	    $(foreach v,$(VARS),--var "$(v)")
+
+coverage: $(STAMP)
+	@$(PY) -m vnreports coverage
 
 dictionary: $(WAREHOUSE)
 	$(PY) -m vnreports dictionary

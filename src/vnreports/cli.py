@@ -20,8 +20,11 @@ def cmd_curate(args: argparse.Namespace) -> int:
 
     root = _root(args.root)
     raw_dir = root / "data" / "raw"
+    from .coverage import check_coverage
+
     try:
         raw = load_raw(raw_dir)
+        check_coverage(raw_dir, raw.reports)
     except InputError as exc:
         print(f"BUILD REFUSED: {len(exc.problems)} problem(s) in the raw inputs; nothing was written.",
               file=sys.stderr)
@@ -143,6 +146,24 @@ def cmd_sql(args: argparse.Namespace) -> int:
         return 1
 
 
+def cmd_coverage(args: argparse.Namespace) -> int:
+    from .coverage import check_coverage
+    from .raw import load_raw
+
+    root = _root(args.root)
+    raw_dir = root / "data" / "raw"
+    try:
+        raw = load_raw(raw_dir)
+        results = check_coverage(raw_dir, raw.reports)
+    except InputError as exc:
+        print(f"COVERAGE BELOW 100% or bad skip list: {len(exc.problems)} problem(s)", file=sys.stderr)
+        print(exc.render(), file=sys.stderr)
+        return 1
+    for cov in results:
+        print(cov.line())
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="vnreports", description=__doc__)
     parser.add_argument("--root", help="project root (default: current directory)")
@@ -166,6 +187,8 @@ def main(argv: list[str] | None = None) -> int:
     qp.add_argument("--max-rows", type=int, default=200, help="rows shown in table format")
     qp.set_defaults(func=cmd_query)
     sub.add_parser("sql", help="interactive read-only SQL shell").set_defaults(func=cmd_sql)
+    sub.add_parser("coverage", help="every numeric mention transcribed or skipped, per report").set_defaults(
+        func=cmd_coverage)
     args = parser.parse_args(argv)
     return args.func(args)
 
