@@ -71,6 +71,11 @@ query: | $(WAREHOUSE)
 	@$(PY) -m vnreports query $(if $(FILE),--file "$(FILE)",--sql-env Q) $(if $(FORMAT),--format $(FORMAT)) \
 	    $(foreach v,$(VARS),--var "$(v)")
 
+# Draft transcription of a new report: make extract FILE=path/to/report.docx OUT=draft.csv
+extract: $(STAMP)
+	@test -n "$(FILE)" -a -n "$(OUT)" || { echo "usage: make extract FILE=report.txt|.docx|.pdf OUT=draft.csv"; exit 2; }
+	@$(PY) -m vnreports extract "$(FILE)" --out "$(OUT)"
+
 coverage: $(STAMP)
 	@$(PY) -m vnreports coverage
 

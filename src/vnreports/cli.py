@@ -164,6 +164,27 @@ def cmd_coverage(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_extract(args: argparse.Namespace) -> int:
+    from .extract import extract, read_document, write_draft
+
+    path = Path(args.file)
+    if not path.exists():
+        print(f"{path}: không có tệp này (no such file)", file=sys.stderr)
+        return 1
+    try:
+        text = read_document(path)
+    except (ValueError, KeyError, OSError) as exc:
+        print(f"{path}: không đọc được tệp (cannot read the file): {exc}", file=sys.stderr)
+        return 1
+    rows = extract(text)
+    out = Path(args.out)
+    write_draft(rows, out)
+    ambiguous = sum(1 for r in rows if r["reading_note"])
+    print(f"extract: {len(rows)} figures from {path} → {out} ({ambiguous} ambiguous, to be read by a person); "
+          "review every row, then save it as data/raw/figures/<report>.csv without the confidence column")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="vnreports", description=__doc__)
     parser.add_argument("--root", help="project root (default: current directory)")
@@ -189,6 +210,10 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("sql", help="interactive read-only SQL shell").set_defaults(func=cmd_sql)
     sub.add_parser("coverage", help="every numeric mention transcribed or skipped, per report").set_defaults(
         func=cmd_coverage)
+    ep = sub.add_parser("extract", help="draft a transcription of a report (.txt, .docx, .pdf)")
+    ep.add_argument("file")
+    ep.add_argument("--out", required=True, help="the draft CSV to write")
+    ep.set_defaults(func=cmd_extract)
     args = parser.parse_args(argv)
     return args.func(args)
 

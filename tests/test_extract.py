@@ -1,0 +1,133 @@
+"""The extraction assistant: finds figures, recognises non-figures, marks ambiguity, reads .docx/.pdf."""
+
+import csv
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from vnreports.cli import main
+from vnreports.extract import DRAFT_COLUMNS, extract, read_document, score
+from vnreports.mentions import classify, find_mentions
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = (
+    "Ngày 12/5/2025, đồng chí Phó Chủ tịch UBND tỉnh kiểm tra tại huyện Bảo Lâm theo Quyết định số "
+    "1234/QĐ-UBND ngày 15/3/2025 của UBND tỉnh. Kết quả đạt tích cực1, tổng thu ngân sách trên địa bàn "
+    "đạt 45.320 triệu đồng, đạt 61,2% dự toán tỉnh giao. Giải ngân vốn đầu tư công đạt 3,215 tỷ đồng, "
+    "đứng thứ 02/13 huyện, thành phố. Xã Lý Bôn đạt 09/19 tiêu chí, phấn đấu đạt chuẩn nông thôn mới năm 2025. "
+    "Yêu cầu giải ngân đến hết ngày 31/12/2025 đạt 100% kế hoạch vốn. Kỷ niệm 80 năm Ngày Thương binh; "
+    "kỳ họp thứ 12 HĐND huyện. Đã hỗ trợ 1.250 hộ, diện tích hơn 25.271,9 ha.\n"
+)
+
+
+def by_text(rows):
+    return {r["number_text"]: r for r in rows}
+
+
+def test_finds_the_figures_with_units_ranks_and_targets():
+    rows = by_text(extract(SAMPLE))
+    assert rows["45.320 triệu đồng"]["value"] == "45320" and rows["45.320 triệu đồng"]["unit"] == "triệu đồng"
+    assert rows["61,2%"]["value"] == "61.2"
+    rank = rows["đứng thứ 02/13"]
+    assert (rank["value"], rank["denominator"], rank["unit"]) == ("2", "13", "thứ hạng")
+    crit = rows["09/19 tiêu chí"]
+    assert (crit["value"], crit["denominator"], crit["commune"]) == ("9", "19", "Lý Bôn")
+    assert rows["năm 2025"]["figure_type"] == "target" and rows["năm 2025"]["metric"] == "ntm_target_year"
+    assert rows["ngày 31/12/2025"]["figure_type"] == "target"
+    assert rows["1.250 hộ"]["value"] == "1250" and rows["1.250 hộ"]["unit"] == "hộ"
+    assert rows["hơn 25.271,9 ha"]["value"] == "25271.9"
+    assert all(r["district"] == "Bảo Lâm" for r in rows.values() if not r["commune"])
+    assert all(r["number_text"].replace("  ", " ") in r["quote"] for r in rows.values())
+
+
+def test_ambiguous_notation_is_marked_not_guessed():
+    row = by_text(extract(SAMPLE))["3,215 tỷ đồng"]
+    assert row["value"] == "" and "ambiguous" in row["reading_note"] and "3.215" in row["reading_note"]
+
+
+def test_non_figures_are_left_out():
+    texts = {r["number_text"] for r in extract(SAMPLE)}
+    for not_a_figure in ("1234", "15/3/2025", "12/5/2025", "1", "80", "12"):
+        assert not any(t.split()[0] == not_a_figure for t in texts), not_a_figure
+
+
+@pytest.mark.parametrize("text, token, reason", [
+    ("theo Quyết định số 1556-QĐ/TU, ngày 09/01/2024 của", "1556", "document_number"),
+    ("theo Quyết định số 1556-QĐ/TU, ngày 09/01/2024 của", "09/01/2024", "legal_date"),
+    ("Chương trình số 15/CTr-UBND ngày 12/3/2024", "15", "document_number"),
+    ("đạt kết quả tích cực1, Huyện đã", "1", "footnote_marker"),
+    ("triệu đồng)¹. Tổng số", "¹", "footnote_marker"),
+    ("\n2.1. Đối với xã Chí Minh", "2.1", "list_numbering"),
+    ("kỷ niệm 77 năm ngày Thương binh", "77", "anniversary"),
+    ("HĐND huyện (kỳ họp thứ 14).", "14", "ordinal"),
+    ("giai đoạn 2021-2025 của tỉnh", "2021", "period_name"),
+    ("dự án Cầu Pắc Luồng, Km105+00 Quốc lộ 3B", "105", "code"),
+    ("Hoàng Xuân Đồng 2024-04-26T15:33:42+0700", "33", "timestamp"),
+    ("(1) Tiểu dự án 1, dự án 4. Đầu tư", "4", "part_of_name"),
+])
+def test_classify_non_figures(text, token, reason):
+    m = next(m for m in find_mentions(text) if m.text == token)
+    assert classify(text, m) == reason
+
+
+@pytest.mark.parametrize("text, token", [("đạt 41,4% kế hoạch", "41,4"), ("đạt 08/19 tiêu chí", "08/19"),
+                                         ("làm chết 1.311 con lợn", "1.311"), ("đứng thứ 4/11 huyện", "4/11")])
+def test_figures_are_not_classified_away(text, token):
+    m = next(m for m in find_mentions(text) if m.text == token)
+    assert classify(text, m) is None
+
+
+def _docx(path: Path, paragraphs: list[str]) -> None:
+    body = "".join(f"<w:p><w:r><w:t xml:space=\"preserve\">{p}</w:t></w:r></w:p>" for p in paragraphs)
+    xml = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+           '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+           f"<w:body>{body}</w:body></w:document>")
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/'
+                   'package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/></Types>')
+        z.writestr("word/document.xml", xml)
+
+
+def test_reads_docx(tmp_path):
+    path = tmp_path / "bao_cao.docx"
+    _docx(path, ["Huyện Bảo Lâm giải ngân đạt 41,4% kế hoạch vốn.", "Xã Lý Bôn đạt 09/19 tiêu chí."])
+    rows = by_text(extract(read_document(path)))
+    assert "41,4%" in rows and "09/19 tiêu chí" in rows
+
+
+@pytest.mark.skipif(shutil.which("chromium") is None, reason="needs chromium to print a PDF with a text layer")
+def test_reads_pdf_text_layer(tmp_path):
+    html = tmp_path / "r.html"
+    html.write_text('<html><meta charset="utf-8"><body><p>Tổng thu ngân sách huyện Bảo Lâm đạt 45.320 triệu đồng, '
+                    "đạt 61,2% dự toán.</p></body></html>", encoding="utf-8")
+    pdf = tmp_path / "r.pdf"
+    subprocess.run(["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                    f"--print-to-pdf={pdf}", "--no-pdf-header-footer", html.as_uri()], check=True, capture_output=True,
+                   timeout=60)
+    rows = by_text(extract(read_document(pdf)))
+    assert "45.320 triệu đồng" in rows and "61,2%" in rows
+
+
+def test_cli_writes_a_draft_in_the_transcription_format(tmp_path, capsys):
+    out = tmp_path / "draft.csv"
+    src = tmp_path / "r.txt"
+    src.write_text(SAMPLE, encoding="utf-8")
+    assert main(["extract", str(src), "--out", str(out)]) == 0
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert list(rows[0]) == DRAFT_COLUMNS and all(0 <= float(r["confidence"]) <= 1 for r in rows)
+    assert "ambiguous" in capsys.readouterr().out
+    assert main(["extract", str(tmp_path / "missing.txt"), "--out", str(out)]) == 1
+
+
+def test_on_the_transcribed_reports():
+    """The five real reports were used to develop the extractor: a regression floor, not an evaluation."""
+    matched = found = expected = 0
+    for report in sorted((ROOT / "data" / "raw" / "reports").glob("*.txt")):
+        rows = extract(report.read_text(encoding="utf-8"))
+        truth = [r["number_text"] for r in csv.DictReader((ROOT / "data/raw/figures" / f"{report.stem}.csv").open())]
+        m, f, e = score([r["number_text"] for r in rows], truth)
+        matched, found, expected = matched + m, found + f, expected + e
+    assert matched / found >= 0.9 and matched / expected >= 0.9
