@@ -64,10 +64,10 @@ report: $(REPORT)
 # Ad-hoc SQL, read-only: `make sql`, `make query Q="SELECT …"` or `make query FILE=sql/queries/x.sql`,
 # FORMAT=csv|json, VARS="name=value …" for getvariable('name') in saved queries.
 # They query the warehouse as it is (built first only when missing): `make build` refreshes it.
-sql: | $(WAREHOUSE)
+sql: $(if $(wildcard $(WAREHOUSE)),,$(WAREHOUSE))
 	@$(PY) -m vnreports sql
 
-query: | $(WAREHOUSE)
+query: $(if $(wildcard $(WAREHOUSE)),,$(WAREHOUSE))
 	@$(PY) -m vnreports query $(if $(FILE),--file "$(FILE)",--sql-env Q) $(if $(FORMAT),--format $(FORMAT)) \
 	    $(foreach v,$(VARS),--var "$(v)")
 
