@@ -30,8 +30,15 @@ def cmd_curate(args: argparse.Namespace) -> int:
               file=sys.stderr)
         print(exc.render(), file=sys.stderr)
         return 1
+    from .safety import BuildBusy, build_lock
+
     tables = build_tables(raw, raw_dir)
-    write_curated(tables, root / "data" / "curated")
+    try:
+        with build_lock(root):
+            write_curated(tables, root / "data" / "curated")
+    except BuildBusy as exc:
+        print(f"BUILD REFUSED: {exc}", file=sys.stderr)
+        return 1
     per_report = Counter(f.report_file for f in raw.figures)
     ambiguous = sum(1 for f in raw.figures if f.reading.ambiguous)
     print(f"curated: {len(raw.figures)} figures from {len(raw.reports)} reports "
@@ -43,9 +50,15 @@ def cmd_curate(args: argparse.Namespace) -> int:
 def cmd_warehouse(args: argparse.Namespace) -> int:
     from .warehouse import ModelError, build_warehouse
 
+    from .safety import BuildBusy, build_lock
+
     root = _root(args.root)
     try:
-        path = build_warehouse(root)
+        with build_lock(root):
+            path = build_warehouse(root)
+    except BuildBusy as exc:
+        print(f"WAREHOUSE BUILD REFUSED: {exc}", file=sys.stderr)
+        return 1
     except ModelError as exc:
         print(f"WAREHOUSE BUILD FAILED; the previous warehouse is untouched.\n{exc}", file=sys.stderr)
         return 1

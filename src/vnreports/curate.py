@@ -17,7 +17,8 @@ from pathlib import Path
 import polars as pl
 
 from .numbers import MONEY_MULTIPLIERS, to_canonical
-from .raw import RANK_UNIT, RawLayer
+from .raw import RawLayer
+from .safety import crash_point
 
 DECIMAL = pl.Decimal(38, 6)
 MANIFEST = "manifest.json"
@@ -195,12 +196,15 @@ def write_curated(tables: dict[str, pl.DataFrame], out_dir: Path) -> dict[str, s
     manifest = {"tables": {k: {"sha256": v, "rows": tables[k.removesuffix('.parquet')].height}
                            for k, v in sorted(digests.items())}}
     (staging / MANIFEST).write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    crash_point("curated-staged")
     # Swap: the manifest goes last, so a reader that trusts it never sees a half set.
     old_manifest = out_dir / MANIFEST
     if old_manifest.exists():
         old_manifest.unlink()
-    for name in sorted(digests):
+    for i, name in enumerate(sorted(digests)):
         os.replace(staging / name, out_dir / name)
+        if i == 0:
+            crash_point("curated-swapping")
     for stale in out_dir.glob("*.parquet"):
         if stale.name not in digests:
             stale.unlink()

@@ -134,7 +134,9 @@ class PlaceIndex:
             return hits[0], None
         alias = self._aliases.get(("district", "", key))
         if alias:
-            place = self.districts[alias["gso_code"]]
+            place = self.districts.get(alias["gso_code"])
+            if place is None:
+                raise PlaceError(f"the alias for '{written}' points to '{alias['gso_code']}', which is not a district code")
             return place, AliasUse("district", written, place.code, place.name, alias["reason"])
         raise PlaceError(
             f"district '{written}' is not a district of Lạng Sơn"
@@ -159,7 +161,9 @@ class PlaceIndex:
             )
         alias = self._aliases.get(("commune", district.code, key))
         if alias:
-            place = self.communes[alias["gso_code"]]
+            place = self.communes.get(alias["gso_code"])
+            if place is None:
+                raise PlaceError(f"the alias for '{written}' points to '{alias['gso_code']}', which is not a commune code")
             return place, AliasUse("commune", written, place.code, place.name, alias["reason"])
         in_district = [p for p in self.communes.values() if p.district_code == district.code]
         elsewhere = sorted(

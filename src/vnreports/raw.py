@@ -42,6 +42,8 @@ FINDING_COLUMNS = ["report_file", "kind", "detail", "quote"]
 FINDING_KINDS = {"name_spelling", "conflicting_statement", "broken_text", "typo"}
 
 FIGURE_TYPES = {"actual", "target", "forecast"}
+CRITERIA_SETS = {"ntm_criteria_met": 19, "ntm_criteria_unmet": 19, "ntm_model_village_criteria_met": 9,
+                 "ntm_model_commune_criteria_met": 4}
 RANK_UNIT = "thứ hạng"
 MEASURE_UNITS = {
     "money": set(MONEY_MULTIPLIERS),
@@ -541,6 +543,17 @@ def _check_reading(reading: FigureReading, value: Decimal, denominator: Decimal 
         elif not tail.startswith(unit.lower()):
             add("unit", f"unit '{unit}' is not the noun written after the number ('{reading.tail}')",
                 "write the noun as written after the number")
+    # Domains: a rank lies between 1 and the number ranked; criteria met cannot exceed the set.
+    if reading.kind in ("rank", "superlative") and denominator is not None and not (1 <= value <= denominator):
+        add("value", f"rank {v['value']} is outside 1…{denominator.normalize()}",
+            "check the rank and the number of ranked units (e.g. 11 districts and city)")
+    if metric is not None and metric["metric_code"] in CRITERIA_SETS and denominator is not None:
+        size = CRITERIA_SETS[metric["metric_code"]]
+        if denominator != size:
+            add("denominator", f"metric '{v['metric']}' counts criteria out of {size}, not {denominator.normalize()}",
+                "use the metric of the right criteria set (19 commune, 9 model village, 4 model commune)")
+        elif value > denominator:
+            add("value", f"{v['value']} criteria met is more than the set's {size}", "check the number as written")
     if metric is None or not unit:
         return
     kind = metric["unit_kind"]

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import duckdb
 
+from .safety import crash_point
+
 MODEL_DIRS = ("00_macros", "10_staging", "20_dimensions", "30_facts", "40_marts", "50_views")
 
 
@@ -65,12 +67,15 @@ def build_warehouse(root: Path, target: Path | None = None) -> Path:
     if not (curated / "manifest.json").exists():
         raise ModelError(f"{curated}/manifest.json is missing: run `make build` (the curated layer) first")
     tmp = target.with_name(f"{target.name}.tmp-{os.getpid()}")
-    for stale in (tmp, tmp.with_name(tmp.name + ".wal")):
+    for stale in target.parent.glob(f"{target.name}.tmp-*"):  # left by a killed build (the caller holds the lock)
         stale.unlink(missing_ok=True)
     con = duckdb.connect(str(tmp))
     try:
         con.execute("SET VARIABLE curated = ?", [str(curated)])
-        for path in model_files(sql_dir):
+        files = model_files(sql_dir)
+        for i, path in enumerate(files):
+            if i == len(files) // 2:
+                crash_point("warehouse-models")
             try:
                 con.execute(path.read_text(encoding="utf-8"))
             except duckdb.Error as exc:
@@ -82,6 +87,7 @@ def build_warehouse(root: Path, target: Path | None = None) -> Path:
                              + " (add COMMENT ON … in the model, or the column to sql/column_comments.csv)")
         con.execute("CHECKPOINT")
         con.close()
+        crash_point("warehouse-before-swap")
         os.replace(tmp, target)
     except BaseException:
         con.close()
