@@ -1,4 +1,4 @@
-"""Command line: `vnreports build` (raw -> curated)."""
+"""Command line: `python -m vnreports <command>` (curate, warehouse, validate, report, query, sql, extract, coverage, dictionary)."""
 
 from __future__ import annotations
 
