@@ -29,19 +29,19 @@ single_values AS (  -- one value per district, series and date; a district with 
     GROUP BY d.district_key, s.series_key, f.as_of
     HAVING min(f.value_canonical) = max(f.value_canonical)
 ),
-computed AS (  -- ties share a rank; at least two districts of the province must have a value. Values are
-               -- ordered as DOUBLE (cheaper to sort than DECIMAL(38,6)): distinct values stay distinct
-               -- unless they differ by less than about one part in 10^15.
+computed AS (  -- ties share a rank; at least two districts of the province must have a value.
+    -- cell_key is one integer for (series, date), so the two window sorts compare one number, and values
+    -- are ordered as DOUBLE rather than DECIMAL(38,6): distinct values stay distinct unless they differ by
+    -- less than about one part in 10^15.
     SELECT * FROM (
         SELECT v.district_key, v.series_key, v.as_of, v.value AS value_min, v.value AS value_max, v.figure_num,
-               rank() OVER province AS rank,
-               count(*) OVER (PARTITION BY v.series_key, v.as_of, v.province_key) AS rank_of,
-               rank() OVER national AS rank_national,
-               count(*) OVER (PARTITION BY v.series_key, v.as_of) AS rank_of_national
-        FROM single_values v JOIN dim_series s USING (series_key)
-        WINDOW province AS (PARTITION BY v.series_key, v.as_of, v.province_key
+               rank() OVER province AS rank, count(*) OVER (PARTITION BY v.cell_key, v.province_key) AS rank_of,
+               rank() OVER national AS rank_national, count(*) OVER (PARTITION BY v.cell_key) AS rank_of_national
+        FROM (SELECT *, (series_key::BIGINT << 32) + (as_of - DATE '1900-01-01') AS cell_key FROM single_values) v
+        JOIN dim_series s USING (series_key)
+        WINDOW province AS (PARTITION BY v.cell_key, v.province_key
                             ORDER BY (CASE WHEN s.higher_is_better THEN -v.value ELSE v.value END)::DOUBLE),
-               national AS (PARTITION BY v.series_key, v.as_of
+               national AS (PARTITION BY v.cell_key
                             ORDER BY (CASE WHEN s.higher_is_better THEN -v.value ELSE v.value END)::DOUBLE)
     ) WHERE rank_of >= 2
 ),
