@@ -143,6 +143,20 @@ def cmd_sql(args: argparse.Namespace) -> int:
         return 1
 
 
+def cmd_bench(args: argparse.Namespace) -> int:
+    from .bench import run
+
+    root = _root(args.root)
+    engines = tuple(e.strip() for e in args.engines.split(",") if e.strip())
+    try:
+        run(root, args.shape, args.seed, Path(args.out) if args.out else None, engines, args.repeat,
+            args.threads, args.memory_limit)
+    except RuntimeError as exc:
+        print(f"BENCH FAILED: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="vnreports", description=__doc__)
     parser.add_argument("--root", help="project root (default: current directory)")
@@ -166,6 +180,15 @@ def main(argv: list[str] | None = None) -> int:
     qp.add_argument("--max-rows", type=int, default=200, help="rows shown in table format")
     qp.set_defaults(func=cmd_query)
     sub.add_parser("sql", help="interactive read-only SQL shell").set_defaults(func=cmd_sql)
+    bp = sub.add_parser("bench", help="SYNTHETIC national panel: time duckdb, polars and pandas (make bench)")
+    bp.add_argument("--shape", default="national", choices=["national", "small"])
+    bp.add_argument("--seed", type=int, default=20250701)
+    bp.add_argument("--out", help="folder for the synthetic panel and results (default build/bench/<shape>)")
+    bp.add_argument("--engines", default="duckdb,polars,pandas,pandas_tuned")
+    bp.add_argument("--repeat", type=int, default=3, help="runs of the DuckDB rankings model (median reported)")
+    bp.add_argument("--threads", type=int, default=2)
+    bp.add_argument("--memory-limit", default="1536MB")
+    bp.set_defaults(func=cmd_bench)
     args = parser.parse_args(argv)
     return args.func(args)
 
