@@ -7,13 +7,13 @@
 --             sau huyện Đình Lập", "cao nhất", "thấp nhất"): a rank or a range of ranks and a bound
 --             on the value.
 -- Layout for national scale (700 districts, ten million figures; docs/performance.md): the work
--- is done on integer keys (series_key, a number per district and province), the table keeps keys
--- and numbers only, clustered by district. The rankings view adds names, codes, the label and the
--- figure's quote.
+-- is done on integer keys (dim_district.district_key, dim_series.series_key, a number per
+-- province), the table keeps keys and numbers only (source is an ENUM), clustered by district.
+-- The rankings view adds codes, names, the label and the figure's quote.
+CREATE TYPE rank_source AS ENUM ('reported', 'computed', 'implied');
 CREATE TABLE mart_rankings AS
 WITH districts AS (
-    SELECT district_code, (row_number() OVER (ORDER BY district_code))::INTEGER AS district_key,
-           (dense_rank() OVER (ORDER BY province_code))::INTEGER AS province_key
+    SELECT district_code, district_key, (dense_rank() OVER (ORDER BY province_code))::INTEGER AS province_key
     FROM dim_district
 ),
 single_values AS (  -- one value per district, series and date; a district with two different values is not ranked
@@ -95,11 +95,11 @@ ranks AS (
     UNION ALL BY NAME SELECT *, 'computed' AS source FROM computed
     UNION ALL BY NAME SELECT *, 'implied' AS source FROM implied
 )
-SELECT d.district_code, r.series_key, r.as_of, r.source, r.rank::INTEGER AS rank, r.rank_of::INTEGER AS rank_of,
+SELECT r.district_key, r.series_key, r.as_of, r.source::rank_source AS source, r.rank::INTEGER AS rank, r.rank_of::INTEGER AS rank_of,
        r.rank_min::INTEGER AS rank_min, r.rank_max::INTEGER AS rank_max,
        r.value_min::DECIMAL(38, 6) AS value_min, r.value_max::DECIMAL(38, 6) AS value_max,
        r.rank_national::INTEGER AS rank_national, r.rank_of_national::INTEGER AS rank_of_national, r.figure_num
-FROM ranks r JOIN districts d USING (district_key)
+FROM ranks r
 ORDER BY r.district_key;  -- one district's rows together: a district's history reads one or two row groups
 
 COMMENT ON TABLE mart_rankings IS 'Xếp hạng huyện: báo cáo nêu, tính lại (trong tỉnh và cả nước), suy ra; khóa và số, tên và trích dẫn ở view rankings — district rankings: reported, computed (province and country), implied';
@@ -110,4 +110,5 @@ COMMENT ON COLUMN mart_rankings.rank_max IS 'Thứ hạng kém nhất có thể 
 COMMENT ON COLUMN mart_rankings.value_min IS 'Giá trị tối thiểu suy ra (hoặc giá trị, với computed) — lower bound on the value';
 COMMENT ON COLUMN mart_rankings.value_max IS 'Giá trị tối đa suy ra (hoặc giá trị, với computed) — upper bound on the value';
 COMMENT ON COLUMN mart_rankings.source IS 'reported (báo cáo nêu) / computed (tính lại) / implied (suy ra)';
+COMMENT ON COLUMN mart_rankings.district_key IS 'Khóa số của huyện (dim_district.district_key) — district key';
 COMMENT ON COLUMN mart_rankings.figure_num IS 'Số liệu gốc của dòng (fact_figure.figure_num) — the figure the row comes from';

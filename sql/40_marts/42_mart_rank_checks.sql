@@ -4,17 +4,17 @@
 CREATE TABLE mart_rank_checks AS
 WITH stated AS (SELECT DISTINCT series_key, as_of FROM mart_rankings WHERE source = 'reported'),
 computed AS (  -- the values we hold for the series and dates that reports rank, with their province
-    SELECT r.district_code, d.province_code, r.series_key, r.as_of, r.value_min AS value, r.rank, r.rank_of
+    SELECT d.district_code, d.province_code, r.series_key, r.as_of, r.value_min AS value, r.rank, r.rank_of
     FROM mart_rankings r SEMI JOIN stated USING (series_key, as_of)
-    JOIN dim_district d USING (district_code)
+    JOIN dim_district d USING (district_key)
     WHERE r.source = 'computed'
 ),
 own AS (
-    SELECT r.figure_num, r.district_code, d.province_code, r.series_key, r.as_of, r.rank, r.rank_of,
+    SELECT r.figure_num, d.district_code, d.province_code, r.series_key, r.as_of, r.rank, r.rank_of,
            v.value AS own_value, v.rank AS computed_rank, v.rank_of AS computed_rank_of
     FROM mart_rankings r
-    JOIN dim_district d USING (district_code)
-    LEFT JOIN computed v ON v.district_code = r.district_code AND v.series_key = r.series_key AND v.as_of = r.as_of
+    JOIN dim_district d USING (district_key)
+    LEFT JOIN computed v ON v.district_code = d.district_code AND v.series_key = r.series_key AND v.as_of = r.as_of
     WHERE r.source = 'reported'
 ),
 counted AS (  -- only districts of the same province: a stated rank is a rank within the province

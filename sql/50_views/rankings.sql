@@ -2,9 +2,9 @@
 -- figure the row comes from. rank and rank_of are within the province; computed rows also carry
 -- rank_national / rank_of_national (all districts of the country with a value).
 CREATE VIEW rankings AS
-SELECT r.district_code, d.district_name, s.metric_code, s.programme_code, s.project_code, r.as_of,
+SELECT d.district_code, d.district_name, s.metric_code, s.programme_code, s.project_code, r.as_of,
        r.rank, r.rank_of, r.rank_min, r.rank_max, r.value_min::DOUBLE AS value_min, r.value_max::DOUBLE AS value_max,
-       r.source,
+       r.source::VARCHAR AS source,
        CASE r.source
            WHEN 'reported' THEN 'thứ ' || r.rank || '/' || r.rank_of || ' huyện, thành phố'
            WHEN 'computed' THEN 'thứ ' || r.rank || '/' || r.rank_of || ' (trong các huyện có số liệu)'
@@ -14,7 +14,7 @@ SELECT r.district_code, d.district_name, s.metric_code, s.programme_code, s.proj
        f.report_file, f.figure_id, f.quote,
        d.province_code, r.rank_national, r.rank_of_national
 FROM mart_rankings r
-JOIN dim_district d USING (district_code)
+JOIN dim_district d USING (district_key)
 JOIN dim_series s USING (series_key)
 JOIN fact_figure f USING (figure_num);
 

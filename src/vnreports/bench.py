@@ -42,6 +42,7 @@ import csv
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -729,10 +730,10 @@ def _worker(engine: str, out: Path, root: Path, settings: dict, repeat: int) -> 
         runs: dict[str, list[float]] = {}
         for kind in ("rankings", "vs_average", "rates"):
             sql = (root / "sql" / MODELS[kind]).read_text(encoding="utf-8")
-            table = {"rankings": "mart_rankings", "vs_average": "mart_vs_provincial_average",
-                     "rates": "mart_reconciliation"}[kind]
             for _ in range(repeat if kind == "rankings" else 1):
-                con.execute(f"DROP TABLE {table}")
+                for what in ("TABLE", "TYPE"):  # what the model creates, so that it runs again
+                    for name in re.findall(rf"CREATE {what} (\w+)", sql):
+                        con.execute(f"DROP {what} {name}")
                 t0 = time.perf_counter()
                 con.execute(sql)
                 runs.setdefault(kind, []).append(time.perf_counter() - t0)
