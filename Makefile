@@ -20,7 +20,7 @@ VALIDATED := build/data-docs/index.html
 NOTEBOOKS := $(wildcard notebooks/*.py)
 REPORT  := build/report/index.html
 
-.PHONY: help setup build curate validate test report lab sql query coverage extract dictionary clean lock
+.PHONY: help setup build curate validate test report lab sql query coverage extract dictionary clean lock bench
 
 help:
 	@echo "make report  - set up, build and write the report (build/report/)"
@@ -28,6 +28,7 @@ help:
 	@echo "make build   - set up, build the curated layer and the warehouse (data/warehouse.duckdb)"
 	@echo "make validate - run the Great Expectations suites (Data Docs in build/data-docs)"
 	@echo "make lab     - open the notebooks in JupyterLab"
+	@echo "make bench   - SYNTHETIC national panel: duckdb vs polars vs pandas (docs/performance.md)"
 
 $(STAMP): requirements.lock config/jupyterlab/overrides.json
 	$(PYTHON_BOOT) -m venv $(VENV)
@@ -89,6 +90,12 @@ lab: $(WAREHOUSE)
 
 test: $(STAMP) build validate $(REPORT)
 	$(PY) -m pytest -q
+
+# Performance at national scale on a SYNTHETIC panel (build/bench/, never data/): the SQL models
+# with DuckDB, the same computations with polars and pandas, checked equal. Not part of `make test`.
+# BENCH_ARGS for options, e.g. BENCH_ARGS="--shape small" or "--engines duckdb,polars".
+bench: $(STAMP)
+	$(PY) -m vnreports bench $(BENCH_ARGS)
 
 lock:
 	rm -rf .venv-lock && $(PYTHON_BOOT) -m venv .venv-lock

@@ -72,7 +72,7 @@ by_programme = q("""
     SELECT coalesce(root.name_vi, p.name_vi) AS chuong_trinh, count(*) AS n
     FROM fact_figure f JOIN dim_programme p USING (programme_code)
     LEFT JOIN dim_programme root ON root.programme_code = p.root_code
-    GROUP BY ALL ORDER BY n DESC
+    GROUP BY ALL ORDER BY n DESC, chuong_trinh
 """)
 alt.Chart(by_programme, title="Số con số theo chương trình, lĩnh vực").mark_bar().encode(
     x=alt.X("n:Q", title="Số con số"),

@@ -29,7 +29,7 @@ enable_charts()
 
 # %%
 kinds = q("""
-    SELECT kind, count(*) AS n FROM source_anomalies GROUP BY kind ORDER BY n DESC
+    SELECT kind, count(*) AS n FROM source_anomalies GROUP BY kind ORDER BY n DESC, kind
 """)
 names_vi = {
     "rate_mismatch": "Tỷ lệ không khớp", "parts_mismatch": "Tổng khác các phần", "items_mismatch": "Số đếm khác danh sách",

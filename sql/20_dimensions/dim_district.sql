@@ -3,6 +3,7 @@
 CREATE TABLE dim_district AS
 SELECT
     d.district_code,
+    (row_number() OVER (ORDER BY d.district_code))::SMALLINT AS district_key,
     d.name AS district_name,
     regexp_replace(d.name, '^(Huyện|Thành phố) ', '') AS short_name,
     d.division_type,
@@ -15,6 +16,7 @@ FROM stg_districts d;
 
 COMMENT ON TABLE dim_district IS 'Huyện, thành phố (11 đơn vị cấp huyện, mã GSO 2024) — district-level units of Lạng Sơn before the 2025 reform';
 COMMENT ON COLUMN dim_district.district_code IS 'Mã huyện GSO — GSO district code (2024 scheme)';
+COMMENT ON COLUMN dim_district.district_key IS 'Khóa số của huyện (1, 2, … theo thứ tự mã) — integer key of the district (mart_rankings)';
 COMMENT ON COLUMN dim_district.district_name IS 'Tên chính thức, có tiền tố — official name with prefix (Huyện Bình Gia)';
 COMMENT ON COLUMN dim_district.short_name IS 'Tên không tiền tố — name without prefix (Bình Gia)';
 COMMENT ON COLUMN dim_district.division_type IS 'Loại đơn vị: huyện / thành phố — district or city';

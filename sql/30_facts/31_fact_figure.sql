@@ -1,7 +1,8 @@
 -- Grain: one row per transcribed figure (a number as written in a report, with its quote).
 -- Every other fact is built from this one.
 CREATE TABLE fact_figure AS
-SELECT report_file || '#' || figure_id AS figure_key, * EXCLUDE (value, denominator, unit),
+SELECT report_file || '#' || figure_id AS figure_key, (file_row_number + 1)::INTEGER AS figure_num,
+       * EXCLUDE (value, denominator, unit, file_row_number),
        value AS value_written, denominator AS denominator_written, unit AS unit_written,
        notation_kind IN ('rank', 'superlative') AS is_rank
 FROM stg_figures;

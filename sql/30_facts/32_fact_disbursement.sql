@@ -1,5 +1,7 @@
 -- Grain: report × place × programme/project × as_of, actual figures only.
 -- plan: the denominator of the disbursed fraction where written, else the one stated plan.
+-- "One value" / "two different values" are min = max / min <> max: the same as counting distinct
+-- values, and several times cheaper at national scale (docs/performance.md).
 CREATE TABLE fact_disbursement AS
 WITH f AS (
     SELECT * FROM fact_figure
@@ -10,15 +12,18 @@ WITH f AS (
 SELECT
     report_file, level, district_code, programme_code, project_code, as_of,
     coalesce(max(denominator_canonical) FILTER (metric_code = 'disbursed'),
-             CASE WHEN count(DISTINCT value_canonical) FILTER (metric_code = 'capital_plan') = 1
+             CASE WHEN min(value_canonical) FILTER (metric_code = 'capital_plan')
+                       = max(value_canonical) FILTER (metric_code = 'capital_plan')
                   THEN max(value_canonical) FILTER (metric_code = 'capital_plan') END)::BIGINT AS plan_vnd,
     max(value_canonical) FILTER (metric_code = 'disbursed')::BIGINT AS disbursed_vnd,
     max(value_canonical) FILTER (metric_code = 'disbursement_rate')::DECIMAL(18, 4) AS stated_rate_pct,
     max(value_canonical) FILTER (metric_code = 'disbursement_rate_allocated')::DECIMAL(18, 4) AS stated_rate_allocated_pct,
     max(value_canonical) FILTER (metric_code = 'capital_plan_tabmis')::BIGINT AS plan_tabmis_vnd,
     max(value_canonical) FILTER (metric_code = 'disbursement_rate_tabmis')::DECIMAL(18, 4) AS stated_rate_tabmis_pct,
-    count(DISTINCT value_canonical) FILTER (metric_code = 'disbursement_rate') > 1
-        OR count(DISTINCT value_canonical) FILTER (metric_code = 'disbursed') > 1 AS conflicting,
+    coalesce(min(value_canonical) FILTER (metric_code = 'disbursement_rate')
+             <> max(value_canonical) FILTER (metric_code = 'disbursement_rate'), false)
+        OR coalesce(min(value_canonical) FILTER (metric_code = 'disbursed')
+                    <> max(value_canonical) FILTER (metric_code = 'disbursed'), false) AS conflicting,
     list(figure_id ORDER BY figure_id) AS figure_ids,
     min(quote) AS quote
 FROM f

@@ -20,8 +20,10 @@ SELECT
         FILTER (metric_code = 'ntm_unmet_criterion') AS unmet_criteria_listed,
     max(value_canonical) FILTER (metric_code = 'ntm_target_year')::INTEGER AS target_year,
     max(value_canonical) FILTER (metric_code = 'ntm_model_target_year')::INTEGER AS model_target_year,
-    count(DISTINCT value_canonical) FILTER (metric_code LIKE '%criteria_met') > 1
-        OR count(DISTINCT value_canonical) FILTER (metric_code = 'ntm_criteria_unmet') > 1 AS conflicting,
+    coalesce(min(value_canonical) FILTER (metric_code LIKE '%criteria_met')
+             <> max(value_canonical) FILTER (metric_code LIKE '%criteria_met'), false)
+        OR coalesce(min(value_canonical) FILTER (metric_code = 'ntm_criteria_unmet')
+                    <> max(value_canonical) FILTER (metric_code = 'ntm_criteria_unmet'), false) AS conflicting,
     list(figure_id ORDER BY figure_id) AS figure_ids,
     min(quote) FILTER (metric_code LIKE '%criteria_met') AS quote
 FROM f

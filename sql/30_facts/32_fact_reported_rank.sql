@@ -1,6 +1,6 @@
 -- Grain: one rank a report states (thứ N/M, xếp hạng, vị trí, cao nhất, thấp nhất).
 CREATE TABLE fact_reported_rank AS
-SELECT report_file, figure_id, level, district_code, metric_code, programme_code, project_code, as_of,
+SELECT report_file, figure_id, figure_num, level, district_code, metric_code, programme_code, project_code, as_of,
        rank, rank_of,
        CASE WHEN notation_kind = 'superlative' THEN 'superlative' ELSE 'stated' END AS rank_source,
        ranked_after_codes, number_text, quote

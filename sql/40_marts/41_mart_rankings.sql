@@ -1,89 +1,114 @@
 -- Where does each district stand? Three sources of ranks:
 --   reported: the rank a report states;
---   computed: ranked here, among the districts that have a value for one metric and date;
---   implied:  what a partial statement says about the other districts ("thứ 2/11, sau huyện
---             Đình Lập", "cao nhất", "thấp nhất"): a rank or a range of ranks and a bound on the value.
+--   computed: ranked here among the districts of the same province that have a value for one
+--             series (metric × programme/project) and date, and among all districts of the
+--             country (rank_national);
+--   implied:  what a partial statement says about the other districts of its province ("thứ 2/11,
+--             sau huyện Đình Lập", "cao nhất", "thấp nhất"): a rank or a range of ranks and a bound
+--             on the value.
+-- Layout for national scale (700 districts, ten million figures; docs/performance.md): the work
+-- is done on integer keys (dim_district.district_key, dim_series.series_key, a number per
+-- province), the table keeps keys and numbers only (source is an ENUM), clustered by district.
+-- The rankings view adds codes, names, the label and the figure's quote.
+CREATE TYPE rank_source AS ENUM ('reported', 'computed', 'implied');
 CREATE TABLE mart_rankings AS
-WITH district_values AS (
-    SELECT f.district_code, f.metric_code, f.programme_code, f.project_code, f.as_of,
-           f.value_canonical AS value, m.higher_is_better, f.report_file, f.figure_id, f.quote
-    FROM fact_figure f JOIN dim_metric m USING (metric_code)
+WITH districts AS (
+    SELECT district_code, district_key, (dense_rank() OVER (ORDER BY province_code))::INTEGER AS province_key
+    FROM dim_district
+),
+single_values AS (  -- one value per district, series and date; a district with two different values is not ranked
+    SELECT d.district_key, any_value(d.province_key) AS province_key, s.series_key, f.as_of,
+           min(f.value_canonical) AS value,
+           min(f.figure_num) AS figure_num  -- the first figure stating it, in (report_file, figure_id) order
+    FROM fact_figure f
+    JOIN dim_series s ON s.metric_code = f.metric_code AND s.programme_code = f.programme_code
+         AND s.project_code IS NOT DISTINCT FROM f.project_code
+    JOIN districts d ON d.district_code = f.district_code
     WHERE f.level = 'district' AND f.figure_type = 'actual' AND NOT f.is_rank AND f.part_of IS NULL
-      AND m.higher_is_better IS NOT NULL
-    QUALIFY row_number() OVER (PARTITION BY f.district_code, f.metric_code, f.programme_code, f.project_code,
-                                            f.as_of, f.value_canonical ORDER BY f.report_file, f.figure_id) = 1
+      AND s.higher_is_better IS NOT NULL
+    GROUP BY d.district_key, s.series_key, f.as_of
+    HAVING min(f.value_canonical) = max(f.value_canonical)
 ),
-single_values AS (  -- a district with two different values for one metric and date is not ranked
-    SELECT * FROM district_values
-    QUALIFY count(*) OVER (PARTITION BY district_code, metric_code, programme_code, project_code, as_of) = 1
+computed AS (  -- ties share a rank; at least two districts of the province must have a value.
+    -- cell_key is one integer for (series, date), so the two window sorts compare one number, and values
+    -- are ordered as DOUBLE rather than DECIMAL(38,6): distinct values stay distinct unless they differ by
+    -- less than about one part in 10^15.
+    SELECT * FROM (
+        SELECT v.district_key, v.series_key, v.as_of, v.value AS value_min, v.value AS value_max, v.figure_num,
+               rank() OVER province AS rank, count(*) OVER (PARTITION BY v.cell_key, v.province_key) AS rank_of,
+               rank() OVER national AS rank_national, count(*) OVER (PARTITION BY v.cell_key) AS rank_of_national
+        FROM (SELECT *, (series_key::BIGINT << 32) + (as_of - DATE '1900-01-01') AS cell_key FROM single_values) v
+        JOIN dim_series s USING (series_key)
+        WINDOW province AS (PARTITION BY v.cell_key, v.province_key
+                            ORDER BY (CASE WHEN s.higher_is_better THEN -v.value ELSE v.value END)::DOUBLE),
+               national AS (PARTITION BY v.cell_key
+                            ORDER BY (CASE WHEN s.higher_is_better THEN -v.value ELSE v.value END)::DOUBLE)
+    ) WHERE rank_of >= 2
 ),
-reported AS (
-    SELECT district_code, metric_code, programme_code, project_code, as_of, rank, rank_of,
-           rank AS rank_min, rank AS rank_max, NULL::DECIMAL(38, 6) AS value_min, NULL::DECIMAL(38, 6) AS value_max,
-           'reported' AS source, report_file, figure_id, quote
-    FROM fact_reported_rank WHERE level = 'district'
-),
-computed AS (
-    SELECT district_code, metric_code, programme_code, project_code, as_of,
-           rank() OVER (PARTITION BY metric_code, programme_code, project_code, as_of
-                        ORDER BY CASE WHEN higher_is_better THEN -value ELSE value END) AS rank,
-           count(*) OVER (PARTITION BY metric_code, programme_code, project_code, as_of) AS rank_of,
-           NULL::INTEGER AS rank_min, NULL::INTEGER AS rank_max, value AS value_min, value AS value_max,
-           'computed' AS source, report_file, figure_id, quote
-    FROM single_values
-    QUALIFY count(*) OVER (PARTITION BY metric_code, programme_code, project_code, as_of) >= 2
-),
-statements AS (  -- each reported district rank with the value behind it, where the report gives one
-    SELECT r.*, v.value AS own_value, m.higher_is_better
+stated AS (
+    SELECT r.rank, r.rank_of, r.as_of, r.ranked_after_codes, r.figure_num, d.district_key, d.province_key,
+           s.series_key, s.higher_is_better, s.metric_code, s.programme_code, s.project_code, r.district_code
     FROM fact_reported_rank r
-    JOIN dim_metric m USING (metric_code)
-    LEFT JOIN single_values v ON v.district_code = r.district_code AND v.metric_code = r.metric_code
-         AND v.programme_code = r.programme_code AND v.project_code IS NOT DISTINCT FROM r.project_code
-         AND v.as_of = r.as_of
+    JOIN districts d USING (district_code)
+    JOIN dim_series s ON s.metric_code = r.metric_code AND s.programme_code = r.programme_code
+         AND s.project_code IS NOT DISTINCT FROM r.project_code
     WHERE r.level = 'district'
 ),
-named_above AS (  -- "sau huyện X": X ranks above
-    SELECT a.code AS district_code, s.metric_code, s.programme_code, s.project_code, s.as_of,
-           1 AS rank_min, s.rank - 1 AS rank_max, s.rank_of,
-           CASE WHEN s.higher_is_better THEN s.own_value END AS value_min,
-           CASE WHEN NOT s.higher_is_better THEN s.own_value END AS value_max,
-           s.report_file, s.figure_id, s.quote
-    FROM statements s, unnest(s.ranked_after_codes) AS a(code)
+statements AS (  -- each reported district rank with the district's own value, where the reports give one
+    -- (looked up for the stated cells only: joining single_values would make DuckDB keep all of it)
+    SELECT st.*, (SELECT CASE WHEN min(f.value_canonical) = max(f.value_canonical) THEN min(f.value_canonical) END
+                  FROM fact_figure f
+                  WHERE f.district_code = st.district_code AND f.metric_code = st.metric_code
+                    AND f.programme_code = st.programme_code AND f.project_code IS NOT DISTINCT FROM st.project_code
+                    AND f.as_of = st.as_of AND f.level = 'district' AND f.figure_type = 'actual' AND NOT f.is_rank
+                    AND f.part_of IS NULL AND st.higher_is_better IS NOT NULL) AS own_value
+    FROM stated st
 ),
-the_rest AS (  -- everyone else, when the statement says who is above (or that nobody is / everybody is)
-    SELECT d.district_code, s.metric_code, s.programme_code, s.project_code, s.as_of,
+reported AS (
+    SELECT district_key, series_key, as_of, rank, rank_of, rank AS rank_min, rank AS rank_max, figure_num
+    FROM statements
+),
+named_above AS (  -- "sau huyện X": X ranks above
+    SELECT d.district_key, s.series_key, s.as_of, 1 AS rank_min, s.rank - 1 AS rank_max, s.rank_of,
+           CASE WHEN s.higher_is_better THEN s.own_value END AS value_min,
+           CASE WHEN NOT s.higher_is_better THEN s.own_value END AS value_max, s.figure_num
+    FROM statements s CROSS JOIN unnest(s.ranked_after_codes) AS a(code)
+    JOIN districts d ON d.district_code = a.code
+),
+the_rest AS (  -- everyone else in the statement's province, when it says who is above (or that nobody / everybody is)
+    SELECT d.district_key, s.series_key, s.as_of,
            CASE WHEN s.rank = s.rank_of THEN 1 ELSE s.rank + 1 END AS rank_min,
            CASE WHEN s.rank = s.rank_of THEN s.rank_of - 1 ELSE s.rank_of END AS rank_max, s.rank_of,
            CASE WHEN (s.rank = s.rank_of) = s.higher_is_better THEN s.own_value END AS value_min,
-           CASE WHEN (s.rank = s.rank_of) <> s.higher_is_better THEN s.own_value END AS value_max,
-           s.report_file, s.figure_id, s.quote
-    FROM statements s CROSS JOIN dim_district d
-    WHERE d.district_code <> s.district_code
+           CASE WHEN (s.rank = s.rank_of) <> s.higher_is_better THEN s.own_value END AS value_max, s.figure_num
+    FROM statements s JOIN districts d ON d.province_key = s.province_key
+    WHERE d.district_key <> s.district_key
       AND NOT list_contains(coalesce(s.ranked_after_codes, []), d.district_code)
       AND (s.rank = 1 OR s.rank = s.rank_of OR len(coalesce(s.ranked_after_codes, [])) = s.rank - 1)
 ),
 implied AS (
-    SELECT district_code, metric_code, programme_code, project_code, as_of,
-           CASE WHEN rank_min = rank_max THEN rank_min END AS rank, rank_of, rank_min, rank_max,
-           value_min, value_max, 'implied' AS source, report_file, figure_id, quote
+    SELECT *, CASE WHEN rank_min = rank_max THEN rank_min END AS rank
     FROM (SELECT * FROM named_above UNION ALL SELECT * FROM the_rest)
+),
+ranks AS (
+    SELECT *, 'reported' AS source FROM reported
+    UNION ALL BY NAME SELECT *, 'computed' AS source FROM computed
+    UNION ALL BY NAME SELECT *, 'implied' AS source FROM implied
 )
-SELECT *,
-       CASE source
-           WHEN 'reported' THEN 'thứ ' || rank || '/' || rank_of || ' huyện, thành phố'
-           WHEN 'computed' THEN 'thứ ' || rank || '/' || rank_of || ' (trong các huyện có số liệu)'
-           ELSE CASE WHEN rank IS NOT NULL THEN 'thứ ' || rank || '/' || rank_of || ' huyện, thành phố (suy ra)'
-                     ELSE 'thứ ' || rank_min || '–' || rank_max || '/' || rank_of || ' (suy ra)' END
-       END AS label
-FROM (SELECT * FROM reported UNION ALL BY NAME SELECT * FROM computed UNION ALL BY NAME SELECT * FROM implied);
+SELECT r.district_key, r.series_key, r.as_of, r.source::rank_source AS source, r.rank::INTEGER AS rank, r.rank_of::INTEGER AS rank_of,
+       r.rank_min::INTEGER AS rank_min, r.rank_max::INTEGER AS rank_max,
+       r.value_min::DECIMAL(38, 6) AS value_min, r.value_max::DECIMAL(38, 6) AS value_max,
+       r.rank_national::INTEGER AS rank_national, r.rank_of_national::INTEGER AS rank_of_national, r.figure_num
+FROM ranks r
+ORDER BY r.district_key;  -- one district's rows together: a district's history reads one or two row groups
 
-COMMENT ON TABLE mart_rankings IS 'Xếp hạng huyện: báo cáo nêu, tính lại, suy ra — district rankings: reported, computed, implied';
-COMMENT ON COLUMN mart_rankings.rank IS 'Thứ hạng (NULL khi chỉ biết khoảng) — rank; NULL when only a range is known';
-COMMENT ON COLUMN mart_rankings.rank_of IS 'Số đơn vị được xếp hạng — number of ranked units (computed: districts with a value)';
+COMMENT ON TABLE mart_rankings IS 'Xếp hạng huyện: báo cáo nêu, tính lại (trong tỉnh và cả nước), suy ra; khóa và số, tên và trích dẫn ở view rankings — district rankings: reported, computed (province and country), implied';
+COMMENT ON COLUMN mart_rankings.rank IS 'Thứ hạng trong tỉnh (NULL khi chỉ biết khoảng) — rank within the province; NULL when only a range is known';
+COMMENT ON COLUMN mart_rankings.rank_of IS 'Số đơn vị được xếp hạng trong tỉnh — number of ranked units in the province (computed: districts with a value)';
 COMMENT ON COLUMN mart_rankings.rank_min IS 'Thứ hạng tốt nhất có thể — best possible rank';
 COMMENT ON COLUMN mart_rankings.rank_max IS 'Thứ hạng kém nhất có thể — worst possible rank';
 COMMENT ON COLUMN mart_rankings.value_min IS 'Giá trị tối thiểu suy ra (hoặc giá trị, với computed) — lower bound on the value';
 COMMENT ON COLUMN mart_rankings.value_max IS 'Giá trị tối đa suy ra (hoặc giá trị, với computed) — upper bound on the value';
 COMMENT ON COLUMN mart_rankings.source IS 'reported (báo cáo nêu) / computed (tính lại) / implied (suy ra)';
-COMMENT ON COLUMN mart_rankings.figure_id IS 'Số liệu gốc của dòng — the figure the row comes from';
-COMMENT ON COLUMN mart_rankings.label IS 'Nhãn tiếng Việt (thứ 4/11 huyện, thành phố) — Vietnamese label';
+COMMENT ON COLUMN mart_rankings.district_key IS 'Khóa số của huyện (dim_district.district_key) — district key';
+COMMENT ON COLUMN mart_rankings.figure_num IS 'Số liệu gốc của dòng (fact_figure.figure_num) — the figure the row comes from';

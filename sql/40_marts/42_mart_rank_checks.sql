@@ -2,31 +2,38 @@
 -- A district stated "thứ r/N" can have at most r-1 districts with a better value and at most
 -- N-r with a worse one.
 CREATE TABLE mart_rank_checks AS
-WITH own AS (
-    SELECT r.report_file, r.figure_id, r.district_code, r.metric_code, r.programme_code, r.project_code, r.as_of,
-           r.rank, r.rank_of, r.quote, v.value_min AS own_value, v.rank AS computed_rank, v.rank_of AS computed_rank_of
+WITH stated AS (SELECT DISTINCT series_key, as_of FROM mart_rankings WHERE source = 'reported'),
+computed AS (  -- the values we hold for the series and dates that reports rank, with their province
+    SELECT d.district_code, d.province_code, r.series_key, r.as_of, r.value_min AS value, r.rank, r.rank_of
+    FROM mart_rankings r SEMI JOIN stated USING (series_key, as_of)
+    JOIN dim_district d USING (district_key)
+    WHERE r.source = 'computed'
+),
+own AS (
+    SELECT r.figure_num, d.district_code, d.province_code, r.series_key, r.as_of, r.rank, r.rank_of,
+           v.value AS own_value, v.rank AS computed_rank, v.rank_of AS computed_rank_of
     FROM mart_rankings r
-    LEFT JOIN mart_rankings v ON v.source = 'computed' AND v.district_code = r.district_code
-         AND v.metric_code = r.metric_code AND v.programme_code = r.programme_code
-         AND v.project_code IS NOT DISTINCT FROM r.project_code AND v.as_of = r.as_of
+    JOIN dim_district d USING (district_key)
+    LEFT JOIN computed v ON v.district_code = d.district_code AND v.series_key = r.series_key AND v.as_of = r.as_of
     WHERE r.source = 'reported'
 ),
-counted AS (
-    SELECT o.report_file, o.figure_id, o.district_code, o.metric_code, o.programme_code, o.project_code, o.as_of,
-           o.rank, o.rank_of, o.quote, o.own_value, o.computed_rank, o.computed_rank_of, m.higher_is_better,
-           count(*) FILTER (CASE WHEN m.higher_is_better THEN x.value_min > o.own_value
-                                 ELSE x.value_min < o.own_value END) AS known_better,
-           count(*) FILTER (CASE WHEN m.higher_is_better THEN x.value_min < o.own_value
-                                 ELSE x.value_min > o.own_value END) AS known_worse
+counted AS (  -- only districts of the same province: a stated rank is a rank within the province
+    SELECT o.figure_num, o.district_code, o.series_key, o.as_of, o.rank, o.rank_of, o.own_value, o.computed_rank,
+           o.computed_rank_of, s.higher_is_better,
+           count(*) FILTER (CASE WHEN s.higher_is_better THEN x.value > o.own_value
+                                 ELSE x.value < o.own_value END) AS known_better,
+           count(*) FILTER (CASE WHEN s.higher_is_better THEN x.value < o.own_value
+                                 ELSE x.value > o.own_value END) AS known_worse
     FROM own o
-    JOIN dim_metric m USING (metric_code)
-    LEFT JOIN mart_rankings x ON x.source = 'computed' AND x.district_code <> o.district_code
-         AND x.metric_code = o.metric_code AND x.programme_code = o.programme_code
-         AND x.project_code IS NOT DISTINCT FROM o.project_code AND x.as_of = o.as_of
+    JOIN dim_series s USING (series_key)
+    LEFT JOIN computed x ON x.province_code = o.province_code AND x.district_code <> o.district_code
+         AND x.series_key = o.series_key AND x.as_of = o.as_of
     GROUP BY ALL
 )
-SELECT *, known_better <= rank - 1 AND known_worse <= rank_of - rank AS consistent
-FROM counted;
+SELECT f.report_file, f.figure_id, c.district_code, s.metric_code, s.programme_code, s.project_code, c.as_of,
+       c.rank, c.rank_of, f.quote, c.own_value, c.computed_rank, c.computed_rank_of, c.higher_is_better,
+       c.known_better, c.known_worse, c.known_better <= c.rank - 1 AND c.known_worse <= c.rank_of - c.rank AS consistent
+FROM counted c JOIN fact_reported_rank f USING (figure_num) JOIN dim_series s USING (series_key);
 
 COMMENT ON TABLE mart_rank_checks IS 'Đối chiếu thứ hạng báo cáo nêu với giá trị các huyện khác — reported ranks checked against known values';
 COMMENT ON COLUMN mart_rank_checks.rank IS 'Thứ hạng báo cáo nêu — reported rank';

@@ -1,13 +1,27 @@
+-- Stable analyst-facing view of mart_rankings, with names, codes, the Vietnamese label and the
+-- figure the row comes from. rank and rank_of are within the province; computed rows also carry
+-- rank_national / rank_of_national (all districts of the country with a value).
 CREATE VIEW rankings AS
-SELECT r.district_code, d.district_name, r.metric_code, r.programme_code, r.project_code, r.as_of,
+SELECT d.district_code, d.district_name, s.metric_code, s.programme_code, s.project_code, r.as_of,
        r.rank, r.rank_of, r.rank_min, r.rank_max, r.value_min::DOUBLE AS value_min, r.value_max::DOUBLE AS value_max,
-       r.source, r.label, r.report_file, r.figure_id, r.quote
-FROM mart_rankings r JOIN dim_district d USING (district_code);
+       r.source::VARCHAR AS source,
+       CASE r.source
+           WHEN 'reported' THEN 'thứ ' || r.rank || '/' || r.rank_of || ' huyện, thành phố'
+           WHEN 'computed' THEN 'thứ ' || r.rank || '/' || r.rank_of || ' (trong các huyện có số liệu)'
+           ELSE CASE WHEN r.rank IS NOT NULL THEN 'thứ ' || r.rank || '/' || r.rank_of || ' huyện, thành phố (suy ra)'
+                     ELSE 'thứ ' || r.rank_min || '–' || r.rank_max || '/' || r.rank_of || ' (suy ra)' END
+       END AS label,
+       f.report_file, f.figure_id, f.quote,
+       d.province_code, r.rank_national, r.rank_of_national
+FROM mart_rankings r
+JOIN dim_district d USING (district_key)
+JOIN dim_series s USING (series_key)
+JOIN fact_figure f USING (figure_num);
 
-COMMENT ON VIEW rankings IS 'Xếp hạng (view ổn định): báo cáo nêu, tính lại, suy ra — rankings: reported, computed or implied';
+COMMENT ON VIEW rankings IS 'Xếp hạng (view ổn định): báo cáo nêu, tính lại, suy ra; trong tỉnh và cả nước — rankings: reported, computed or implied; within the province and nationally';
 COMMENT ON COLUMN rankings.district_name IS 'Tên huyện chính thức — official district name';
-COMMENT ON COLUMN rankings.rank IS 'Thứ hạng (NULL khi chỉ biết khoảng) — rank, NULL when only a range is implied';
-COMMENT ON COLUMN rankings.rank_of IS 'Trên tổng số — out of how many';
+COMMENT ON COLUMN rankings.rank IS 'Thứ hạng trong tỉnh (NULL khi chỉ biết khoảng) — rank within the province, NULL when only a range is implied';
+COMMENT ON COLUMN rankings.rank_of IS 'Trên tổng số (trong tỉnh) — out of how many (in the province)';
 COMMENT ON COLUMN rankings.rank_min IS 'Thứ hạng tốt nhất có thể — best possible rank';
 COMMENT ON COLUMN rankings.rank_max IS 'Thứ hạng kém nhất có thể — worst possible rank';
 COMMENT ON COLUMN rankings.value_min IS 'Cận dưới của giá trị — lower bound on the value';

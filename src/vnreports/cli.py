@@ -198,6 +198,20 @@ def cmd_extract(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_bench(args: argparse.Namespace) -> int:
+    from .bench import run
+
+    root = _root(args.root)
+    engines = tuple(e.strip() for e in args.engines.split(",") if e.strip())
+    try:
+        run(root, args.shape, args.seed, Path(args.out) if args.out else None, engines, args.repeat,
+            args.threads, args.memory_limit)
+    except RuntimeError as exc:
+        print(f"BENCH FAILED: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="vnreports", description=__doc__)
     parser.add_argument("--root", help="project root (default: current directory)")
@@ -227,6 +241,15 @@ def main(argv: list[str] | None = None) -> int:
     ep.add_argument("file")
     ep.add_argument("--out", required=True, help="the draft CSV to write")
     ep.set_defaults(func=cmd_extract)
+    bp = sub.add_parser("bench", help="SYNTHETIC national panel: time duckdb, polars and pandas (make bench)")
+    bp.add_argument("--shape", default="national", choices=["national", "small"])
+    bp.add_argument("--seed", type=int, default=20250701)
+    bp.add_argument("--out", help="folder for the synthetic panel and results (default build/bench/<shape>)")
+    bp.add_argument("--engines", default="duckdb,polars,pandas,pandas_tuned")
+    bp.add_argument("--repeat", type=int, default=3, help="runs of the DuckDB rankings model (median reported)")
+    bp.add_argument("--threads", type=int, default=2)
+    bp.add_argument("--memory-limit", default="1536MB")
+    bp.set_defaults(func=cmd_bench)
     args = parser.parse_args(argv)
     return args.func(args)
 

@@ -13,6 +13,7 @@ adds is removed, and the charts' JavaScript is a local file made by vl-convert.
 
 from __future__ import annotations
 
+import contextlib
 import html
 import os
 import re
@@ -99,30 +100,57 @@ def notebook_title(nb) -> str:
     return "Notebook"
 
 
-def render_notebook(path: Path, out: Path, root: Path, nav: str) -> str:
-    """Execute one jupytext notebook and write its HTML page; return its title."""
-    import jupytext
-    from nbclient import NotebookClient
-    from nbconvert import HTMLExporter
-
-    nb = jupytext.read(path)
-    for i, cell in enumerate(nb.cells):  # stable ids: the same inputs give the same page
-        cell["id"] = f"c{i:03d}"
-    saved = {k: os.environ.get(k) for k in ("VNREPORTS_ROOT", "PYTHONPATH", "PLOOMBER_STATS_ENABLED",
-                                            "PLOOMBER_VERSION_CHECK_DISABLED")}
-    os.environ["PLOOMBER_STATS_ENABLED"] = "false"  # jupysql: no telemetry, no version check (offline)
+@contextlib.contextmanager
+def notebook_environment(root: Path):
+    """The kernels' environment: the project root and package, no jupysql telemetry (offline)."""
+    names = ("VNREPORTS_ROOT", "PYTHONPATH", "PLOOMBER_STATS_ENABLED", "PLOOMBER_VERSION_CHECK_DISABLED")
+    saved = {k: os.environ.get(k) for k in names}
+    os.environ["PLOOMBER_STATS_ENABLED"] = "false"
     os.environ["PLOOMBER_VERSION_CHECK_DISABLED"] = "true"
     os.environ["VNREPORTS_ROOT"] = str(root)
     os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(root / "src"), saved["PYTHONPATH"]]))
     try:
-        NotebookClient(nb, timeout=300, kernel_name="python3", extra_arguments=["--log-level=ERROR"],
-                       resources={"metadata": {"path": str(path.parent)}}).execute()
+        yield
     finally:
         for k, v in saved.items():
             if v is None:
                 os.environ.pop(k, None)
             else:
                 os.environ[k] = v
+
+
+def read_notebook(path: Path):
+    import jupytext
+
+    nb = jupytext.read(path)
+    for i, cell in enumerate(nb.cells):  # stable ids: the same inputs give the same page
+        cell["id"] = f"c{i:03d}"
+    return nb
+
+
+async def execute_notebooks(paths: list[Path], parallel: int) -> list:
+    """Execute the notebooks headless, `parallel` kernels at a time (each kernel is its own process,
+    so on a 2-core machine two run side by side); return them in the order given."""
+    import asyncio
+
+    from nbclient import NotebookClient
+
+    gate = asyncio.Semaphore(max(1, parallel))
+
+    async def one(path: Path):
+        nb = read_notebook(path)
+        async with gate:
+            await NotebookClient(nb, timeout=300, kernel_name="python3", extra_arguments=["--log-level=ERROR"],
+                                 resources={"metadata": {"path": str(path.parent)}}).async_execute()
+        return nb
+
+    return list(await asyncio.gather(*(one(p) for p in paths)))
+
+
+def export_notebook(nb, stem: str, out: Path, nav: str) -> str:
+    """Write one executed notebook's HTML page (code hidden, offline); return its title."""
+    from nbconvert import HTMLExporter
+
     title = notebook_title(nb)
     exporter = HTMLExporter(template_name="lab", exclude_input=True, exclude_input_prompt=True,
                             exclude_output_prompt=True)
@@ -130,8 +158,22 @@ def render_notebook(path: Path, out: Path, root: Path, nav: str) -> str:
     body = make_offline(body, "")
     body = body.replace("</head>", '<script src="assets/vega-bundle.js" defer></script>\n</head>', 1)
     body = re.sub(r"(<body[^>]*>)", r"\1" + nav, body, count=1)
-    (out / f"{path.stem}.html").write_text(body, encoding="utf-8")
+    (out / f"{stem}.html").write_text(body, encoding="utf-8")
     return title
+
+
+def render_notebook(path: Path, out: Path, root: Path, nav: str) -> str:
+    """Execute one jupytext notebook and write its HTML page; return its title."""
+    import asyncio
+
+    with notebook_environment(root):
+        nb = asyncio.run(execute_notebooks([path], 1))[0]
+    return export_notebook(nb, path.stem, out, nav)
+
+
+def report_parallelism() -> int:
+    """Kernels run side by side: VNREPORTS_REPORT_JOBS, else one per core."""
+    return int(os.environ.get("VNREPORTS_REPORT_JOBS") or os.cpu_count() or 1)
 
 
 def _page(title: str, body: str, nav: str) -> str:
@@ -200,16 +242,24 @@ def build_report(root: Path, out: Path | None = None) -> Path:
     tmp = out.with_name(out.name + ".tmp")
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir(parents=True)
-    write_assets(tmp)
     notebooks = sorted((root / "notebooks").glob("[0-9]*.py"))
-    import jupytext
-
-    titles = [(p.stem, notebook_title(jupytext.read(p))) for p in notebooks]
+    titles = [(p.stem, notebook_title(read_notebook(p))) for p in notebooks]
     links = [("index", "Trang chủ")] + titles + [("tu-dien-du-lieu", "Từ điển dữ liệu")]
     nav = '<nav class="vn-nav">' + "".join(f'<a href="{s}.html">{html.escape(t)}</a>' for s, t in links) + \
         '<a href="data-docs/index.html">Kiểm tra chất lượng (GX Data Docs)</a></nav>'
-    for path in notebooks:
-        render_notebook(path, tmp, root, nav)
+    # The notebooks run side by side (kernels are processes); the chart bundle is made meanwhile.
+    import asyncio
+
+    async def run_all():
+        assets = asyncio.create_task(asyncio.to_thread(write_assets, tmp))
+        executed = await execute_notebooks(notebooks, report_parallelism())
+        await assets
+        return executed
+
+    with notebook_environment(root):
+        executed = asyncio.run(run_all())
+    for path, nb in zip(notebooks, executed):
+        export_notebook(nb, path.stem, tmp, nav)
     (tmp / "tu-dien-du-lieu.html").write_text(dictionary_page(root, nav), encoding="utf-8")
     docs_src = root / "build" / "data-docs"
     if docs_src.exists():

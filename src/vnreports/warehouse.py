@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import os
+import time
 from pathlib import Path
 
 import duckdb
@@ -59,10 +60,16 @@ def missing_comments(con: duckdb.DuckDBPyConnection) -> list[str]:
     return sorted(r[0] for r in objects) + sorted(r[0] for r in columns)
 
 
-def build_warehouse(root: Path, target: Path | None = None) -> Path:
-    """Run every model into a temporary file and swap it in; return the warehouse path."""
+def build_warehouse(root: Path, target: Path | None = None, *, curated: Path | None = None,
+                    settings: dict[str, object] | None = None, timings: dict[str, float] | None = None) -> Path:
+    """Run every model into a temporary file and swap it in; return the warehouse path.
+
+    `curated` reads another curated folder (the synthetic panel of `make bench`), `settings` are
+    DuckDB settings for the build (threads, memory_limit …), and `timings`, when given, receives
+    the wall time of each model file in seconds.
+    """
     sql_dir = root / "sql"
-    curated = root / "data" / "curated"
+    curated = curated or root / "data" / "curated"
     target = target or root / "data" / "warehouse.duckdb"
     if not (curated / "manifest.json").exists():
         raise ModelError(f"{curated}/manifest.json is missing: run `make build` (the curated layer) first")
@@ -71,15 +78,20 @@ def build_warehouse(root: Path, target: Path | None = None) -> Path:
         stale.unlink(missing_ok=True)
     con = duckdb.connect(str(tmp))
     try:
+        for name, value in (settings or {}).items():
+            con.execute(f"SET {name} = ?", [value])
         con.execute("SET VARIABLE curated = ?", [str(curated)])
         files = model_files(sql_dir)
         for i, path in enumerate(files):
             if i == len(files) // 2:
                 crash_point("warehouse-models")
+            start = time.perf_counter()
             try:
                 con.execute(path.read_text(encoding="utf-8"))
             except duckdb.Error as exc:
                 raise ModelError(f"{path.relative_to(root)}: {exc}") from None
+            if timings is not None:
+                timings[path.relative_to(sql_dir).as_posix()] = time.perf_counter() - start
         _apply_shared_comments(con, sql_dir)
         missing = missing_comments(con)
         if missing:
