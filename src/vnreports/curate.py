@@ -23,6 +23,21 @@ from .safety import crash_point
 DECIMAL = pl.Decimal(38, 6)
 MANIFEST = "manifest.json"
 
+# The curated figures table: one place for its columns and types (the benchmark writes the same).
+FIGURE_SCHEMA = {
+    "report_file": pl.String, "figure_id": pl.String, "source_line": pl.Int32, "level": pl.String,
+    "district_written": pl.String, "district_code": pl.String, "commune_written": pl.String,
+    "commune_code": pl.String, "programme_code": pl.String, "project_code": pl.String,
+    "metric_code": pl.String, "figure_type": pl.String, "number_text": pl.String, "value": DECIMAL,
+    "unit": pl.String, "denominator": DECIMAL, "value_canonical": DECIMAL,
+    "denominator_canonical": DECIMAL, "unit_canonical": pl.String, "amount_vnd": pl.Int64,
+    "rank": pl.Int32, "rank_of": pl.Int32, "qualifier": pl.String, "notation_kind": pl.String,
+    "ambiguous_notation": pl.Boolean, "as_of": pl.Date, "as_of_text": pl.String, "deadline": pl.Date,
+    "deadline_text": pl.String, "part_of": pl.String, "computed_from": pl.String,
+    "listed_items": pl.List(pl.String), "ranked_after_codes": pl.List(pl.String),
+    "decimals_written": pl.Int32, "reading_note": pl.String, "note": pl.String, "quote": pl.String,
+}
+
 
 def _dec(value: Decimal | None) -> Decimal | None:
     return None if value is None else value.quantize(Decimal("0.000001"))
@@ -86,20 +101,7 @@ def figures_frame(raw: RawLayer) -> pl.DataFrame:
             "note": v["note"] or None,
             "quote": v["quote"],
         })
-    schema = {
-        "report_file": pl.String, "figure_id": pl.String, "source_line": pl.Int32, "level": pl.String,
-        "district_written": pl.String, "district_code": pl.String, "commune_written": pl.String,
-        "commune_code": pl.String, "programme_code": pl.String, "project_code": pl.String,
-        "metric_code": pl.String, "figure_type": pl.String, "number_text": pl.String, "value": DECIMAL,
-        "unit": pl.String, "denominator": DECIMAL, "value_canonical": DECIMAL,
-        "denominator_canonical": DECIMAL, "unit_canonical": pl.String, "amount_vnd": pl.Int64,
-        "rank": pl.Int32, "rank_of": pl.Int32, "qualifier": pl.String, "notation_kind": pl.String,
-        "ambiguous_notation": pl.Boolean, "as_of": pl.Date, "as_of_text": pl.String, "deadline": pl.Date,
-        "deadline_text": pl.String, "part_of": pl.String, "computed_from": pl.String,
-        "listed_items": pl.List(pl.String), "ranked_after_codes": pl.List(pl.String),
-        "decimals_written": pl.Int32, "reading_note": pl.String, "note": pl.String, "quote": pl.String,
-    }
-    return pl.DataFrame(rows, schema=schema, orient="row").sort(["report_file", "figure_id"])
+    return pl.DataFrame(rows, schema=FIGURE_SCHEMA, orient="row").sort(["report_file", "figure_id"])
 
 
 def reports_frame(raw: RawLayer) -> pl.DataFrame:
