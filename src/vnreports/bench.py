@@ -43,7 +43,6 @@ import hashlib
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 import time
@@ -583,7 +582,6 @@ def _assemble(district_rows, province_rows, rank_rows, commune_rows) -> pl.DataF
         .when(pl.col("kind").is_in(["pct", "area"])).then(_vi_dec1(tenths))
         .otherwise(_vi_int(pl.col("v")))
     )
-    unit_canonical = pl.when(money).then(pl.lit("đồng")).otherwise(pl.col("unit"))
     values = [
         district_rows.select(*cols, number_text=number_text, quote=pl.format(
             "{}: {} {}{} {} đạt {} {}.", pl.col("district_written"), pl.col("label_vi"), pl.col("programme_code"),
@@ -791,7 +789,6 @@ def run(root: Path, shape_name: str = "national", seed: int = 20250701, out: Pat
         threads: int = 2, memory_limit: str = "1536MB", log=print) -> dict:
     """Generate (once) the synthetic panel, build and time every engine, compare, print the summary."""
     import duckdb
-    import platform
 
     from .bench_engines import COMPARE_COLUMNS, compare
 
@@ -799,7 +796,6 @@ def run(root: Path, shape_name: str = "national", seed: int = 20250701, out: Pat
     out = (out or root / "build" / "bench" / shape_name).resolve()
     settings = {"threads": threads, "memory_limit": memory_limit}
     log(f"SYNTHETIC panel ({shape_name}, seed {seed}) in {out.relative_to(root) if root in out.parents else out}")
-    t0 = time.perf_counter()
     gen = _spawn("generate", out, root, {"shape": shape_name, "seed": seed}, 0)
     manifest = json.loads((out / "curated" / "manifest.json").read_text(encoding="utf-8"))
     rows = {k.removesuffix(".parquet"): v["rows"] for k, v in manifest["tables"].items()}
@@ -887,7 +883,6 @@ def _main(argv: list[str]) -> int:
     if argv and argv[0] == "worker":
         engine, out, root, settings, repeat = argv[1], Path(argv[2]), Path(argv[3]), json.loads(argv[4]), int(argv[5])
         if engine == "generate":
-            t0 = time.perf_counter()
             _, secs = ensure_panel(out / "curated", SHAPES[settings["shape"]], settings["seed"], root / "data" / "raw")
             result = {"generate_s": secs, "peak_mb": _peak_mb()}
         else:

@@ -10,7 +10,6 @@ extractor does not propose them and the coverage check can skip them with a stat
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
 # Digits with "." / "," groups, optionally "/"-joined ("13/9/2024", "08/19", "60.746/135.188").
@@ -48,10 +47,6 @@ class Mention:
     text: str
     line: int  # 1-based
     column: int  # 1-based
-
-
-def _nfc(text: str) -> str:
-    return unicodedata.normalize("NFC", text)
 
 
 def find_mentions(text: str) -> list[Mention]:
