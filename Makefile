@@ -1,11 +1,12 @@
-# The Makefile is the DAG: raw inputs -> curated Parquet -> (warehouse, checks, report).
-# `make test` and `make report` set everything up on a fresh clone.
+# The Makefile is the DAG: raw inputs -> curated Parquet -> warehouse -> checks -> report / SQL.
+# `make test` and `make report` set everything up on a fresh clone. `make help` lists every target:
+# a `## ` comment line right above a target is its help text.
 
+.DEFAULT_GOAL := help
 PYTHON_BOOT ?= $(shell command -v python3.11 || command -v python3)
 VENV        := .venv
 PY          := $(VENV)/bin/python
 STAMP       := $(VENV)/.installed
-export PYTHONPATH := $(CURDIR)/src
 export GX_ANALYTICS_ENABLED := False
 export PLOOMBER_STATS_ENABLED := false
 export PLOOMBER_VERSION_CHECK_DISABLED := true
@@ -20,23 +21,23 @@ VALIDATED := build/data-docs/index.html
 NOTEBOOKS := $(wildcard notebooks/*.py)
 REPORT  := build/report/index.html
 
-.PHONY: help setup build curate validate test report lab sql query coverage extract dictionary clean lock bench
+.PHONY: help setup build curate validate test report lab sql query coverage extract dictionary clean lock bench lint
 
+## List every target with what it does
 help:
-	@echo "make report  - set up, build and write the report (build/report/)"
-	@echo "make test    - set up, build and run the tests"
-	@echo "make build   - set up, build the curated layer and the warehouse (data/warehouse.duckdb)"
-	@echo "make validate - run the Great Expectations suites (Data Docs in build/data-docs)"
-	@echo "make lab     - open the notebooks in JupyterLab"
-	@echo "make bench   - SYNTHETIC national panel: duckdb vs polars vs pandas (docs/performance.md)"
+	@awk '/^## /{h=substr($$0,4); next} /^[a-zA-Z_-]+:/{if(h!=""){split($$0,a,":"); printf "  make %-12s %s\n", a[1], h}; h=""; next} {h=""}' $(MAKEFILE_LIST)
 
-$(STAMP): requirements.lock config/jupyterlab/overrides.json
+# The venv: every dependency from the lock, then the package itself (editable, no deps) so that
+# `.venv/bin/vnreports` and `python -m vnreports` work from any folder.
+$(STAMP): requirements.lock pyproject.toml config/jupyterlab/overrides.json
 	$(PYTHON_BOOT) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	mkdir -p $(VENV)/share/jupyter/lab/settings
 	cp config/jupyterlab/overrides.json $(VENV)/share/jupyter/lab/settings/overrides.json
 	touch $@
 
+## Create .venv from requirements.lock and install the package
 setup: $(STAMP)
 
 $(CURATED): $(STAMP) $(RAW) $(SRC)
@@ -54,56 +55,68 @@ $(VALIDATED): $(WAREHOUSE) $(GX) $(RAW)
 $(REPORT): $(VALIDATED) $(WAREHOUSE) $(NOTEBOOKS) $(SRC)
 	$(PY) -m vnreports report
 
+## Check the raw layer and write the curated Parquet (data/curated/)
 curate: $(CURATED)
+## Build the curated layer and the warehouse (data/warehouse.duckdb)
 build: $(WAREHOUSE)
+## Run the Great Expectations suites (Data Docs in build/data-docs)
 validate: $(VALIDATED)
 
-# The report (notebooks) does not exist yet: for now it stops after the build.
+## Set up, build, check and write the report (build/report/)
 report: $(REPORT)
 	@echo "Báo cáo / report: $(REPORT)"
 
-# Ad-hoc SQL, read-only: `make sql`, `make query Q="SELECT …"` or `make query FILE=sql/queries/x.sql`,
-# FORMAT=csv|json, VARS="name=value …" for getvariable('name') in saved queries.
-# They query the warehouse as it is (built first only when missing): `make build` refreshes it.
+# Ad-hoc SQL, read-only. They query the warehouse as it is (built first only when missing):
+# `make build` refreshes it.
+## Interactive read-only SQL shell on the warehouse
 sql: $(if $(wildcard $(WAREHOUSE)),,$(WAREHOUSE))
 	@$(PY) -m vnreports sql
 
+## One read-only query: Q="SELECT …" or FILE=sql/queries/x.sql, FORMAT=csv|json, VARS="name=value"
 query: $(if $(wildcard $(WAREHOUSE)),,$(WAREHOUSE))
 	@$(PY) -m vnreports query $(if $(FILE),--file "$(FILE)",--sql-env Q) $(if $(FORMAT),--format $(FORMAT)) \
 	    $(foreach v,$(VARS),--var "$(v)")
 
-# Draft transcription of a new report: make extract FILE=path/to/report.docx OUT=draft.csv
+## Draft a transcription of a report: FILE=report.txt|.docx|.pdf OUT=draft.csv
 extract: $(STAMP)
 	@test -n "$(FILE)" -a -n "$(OUT)" || { echo "usage: make extract FILE=report.txt|.docx|.pdf OUT=draft.csv"; exit 2; }
 	@$(PY) -m vnreports extract "$(FILE)" --out "$(OUT)"
 
+## Per report: numeric mentions transcribed or skipped with a reason
 coverage: $(STAMP)
 	@$(PY) -m vnreports coverage
 
+## Rewrite docs/data_dictionary.md from the warehouse's comments
 dictionary: $(WAREHOUSE)
 	$(PY) -m vnreports dictionary
 
-# JupyterLab on the notebooks (jupytext opens the .py files as notebooks), project kernel.
+## Open the notebooks in JupyterLab (Vietnamese UI; the .py files open as notebooks)
 lab: $(WAREHOUSE)
 	VNREPORTS_ROOT=$(CURDIR) $(VENV)/bin/jupyter lab --notebook-dir=notebooks $(LAB_ARGS) \
 	    $(if $(filter 0,$(shell id -u)),--allow-root)
 
-test: $(STAMP) build validate $(REPORT)
+## Lint the SQL models (sqlfluff, DuckDB dialect; rules in .sqlfluff)
+lint: $(STAMP)
+	$(VENV)/bin/sqlfluff lint sql
+
+## Set up, build, check, lint, write the report and run the tests
+test: $(STAMP) lint build validate $(REPORT)
 	$(PY) -m pytest -q
 
-# Performance at national scale on a SYNTHETIC panel (build/bench/, never data/): the SQL models
-# with DuckDB, the same computations with polars and pandas, checked equal. Not part of `make test`.
-# BENCH_ARGS for options, e.g. BENCH_ARGS="--shape small" or "--engines duckdb,polars".
+# Not part of `make test`. BENCH_ARGS for options, e.g. BENCH_ARGS="--shape small" or "--engines duckdb,polars".
+## SYNTHETIC national panel: the SQL models on DuckDB vs polars and pandas (docs/performance.md)
 bench: $(STAMP)
 	$(PY) -m vnreports bench $(BENCH_ARGS)
 
+## Re-pin requirements.lock from requirements.in (upgrades everything)
 lock:
 	rm -rf .venv-lock && $(PYTHON_BOOT) -m venv .venv-lock
 	.venv-lock/bin/pip install --quiet -r requirements.in
 	(echo "# Fully pinned dependencies (pip freeze of a Python 3.11 venv). Regenerate with \`make lock\`."; \
-	 .venv-lock/bin/pip freeze) > requirements.lock
+	 .venv-lock/bin/pip freeze --exclude-editable) > requirements.lock
 	rm -rf .venv-lock
 
+## Remove what the build wrote (curated layer, warehouse, build/)
 clean:
 	rm -rf data/curated/*.parquet data/curated/manifest.json data/curated/.staging build .pytest_cache
 	rm -f data/warehouse.duckdb data/warehouse.duckdb.tmp-*

@@ -20,7 +20,7 @@
 # %%
 import altair as alt
 
-from vnreports.nb import enable_charts, q, table, vi_date
+from vnreports.serve.nb import enable_charts, q, table, vi_date
 
 enable_charts()
 

@@ -21,7 +21,7 @@
 # %%
 import altair as alt
 
-from vnreports.nb import enable_charts, q, table, vi_date, vi_money, vi_pct
+from vnreports.serve.nb import enable_charts, q, table, vi_date, vi_money, vi_pct
 
 enable_charts()
 

@@ -22,7 +22,7 @@
 import altair as alt
 import pandas as pd
 
-from vnreports.nb import enable_charts, q, table, vi_date, vi_num
+from vnreports.serve.nb import enable_charts, q, table, vi_date, vi_num
 
 enable_charts()
 

@@ -22,7 +22,7 @@
 # %%
 import altair as alt
 
-from vnreports.nb import enable_charts, q, table, vi_date, vi_pct
+from vnreports.serve.nb import enable_charts, q, table, vi_date, vi_pct
 
 enable_charts()
 

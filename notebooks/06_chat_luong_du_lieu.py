@@ -23,7 +23,7 @@ import json
 
 import altair as alt
 
-from vnreports.nb import enable_charts, project_root, q, table
+from vnreports.serve.nb import enable_charts, project_root, q, table
 
 enable_charts()
 

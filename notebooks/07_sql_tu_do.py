@@ -24,7 +24,7 @@ import os
 os.environ.setdefault("PLOOMBER_STATS_ENABLED", "false")
 os.environ.setdefault("PLOOMBER_VERSION_CHECK_DISABLED", "true")
 
-from vnreports.nb import connect  # noqa: E402
+from vnreports.serve.nb import connect  # noqa: E402
 
 kho = connect()  # read-only DuckDB connection
 
@@ -57,7 +57,7 @@ ORDER BY report_file
 # Một câu hỏi có sẵn, lấy từ thư viện `sql/queries/`:
 
 # %%
-from vnreports.nb import project_root  # noqa: E402
+from vnreports.serve.nb import project_root  # noqa: E402
 
 query = (project_root() / "sql" / "queries" / "communes_furthest_from_ntm.sql").read_text(encoding="utf-8")
 kho.execute(query).df()[["commune_name", "district_name", "criteria_met", "criteria_total", "target_year"]]
@@ -68,7 +68,7 @@ kho.execute(query).df()[["commune_name", "district_name", "criteria_met", "crite
 # %%
 import altair as alt  # noqa: E402
 
-from vnreports.nb import enable_charts  # noqa: E402
+from vnreports.serve.nb import enable_charts  # noqa: E402
 
 enable_charts()
 per_report = kho.execute(

@@ -13,27 +13,31 @@ import duckdb
 import polars as pl
 import pytest
 
-from vnreports import bench
-from vnreports.bench_engines import COMPARE_COLUMNS, DUCKDB_QUERIES, ENGINES, compare
+from vnreports.bench import shape
+from vnreports.bench.compare import compare
+from vnreports.bench.engines import COMPARE_COLUMNS, DUCKDB_QUERIES, ENGINES
+from vnreports.bench.panel import generate
+from vnreports.bench.runner import run
+from vnreports.bench.store import write_panel
+from vnreports.build.warehouse import build_warehouse
 from vnreports.cli import main
-from vnreports.warehouse import build_warehouse
 
 ROOT = Path(__file__).resolve().parents[1]
 RAW = ROOT / "data" / "raw"
 # small, with more gaps than the national default so that every kind shows up
-SHAPE = replace(bench.SMALL, missing_report=0.1, district_absent=0.05, programme_inactive=0.1, duplicate=0.1,
+SHAPE = replace(shape.SMALL, missing_report=0.1, district_absent=0.05, programme_inactive=0.1, duplicate=0.1,
                 conflict=0.2, rank_inconsistent=0.3, rate_mismatch=0.02)
 
 
 @pytest.fixture(scope="module")
 def panel() -> dict[str, pl.DataFrame]:
-    return bench.generate(SHAPE, seed=7, raw_dir=RAW)
+    return generate(SHAPE, seed=7, raw_dir=RAW)
 
 
 @pytest.fixture(scope="module")
 def warehouse(tmp_path_factory, panel) -> Path:
     out = tmp_path_factory.mktemp("bench")
-    bench.write_panel(panel, out / "curated", {"test": True})
+    write_panel(panel, out / "curated", {"test": True})
     return build_warehouse(ROOT, out / "warehouse.duckdb", curated=out / "curated")
 
 
@@ -68,7 +72,7 @@ def test_panel_shape(panel):
     assert set(c["district_code"]) == set(d["district_code"])
     f = panel["figures"]
     assert f["as_of"].n_unique() == SHAPE.months
-    assert set(f["metric_code"]) == set(bench.PANEL_METRICS) and 35 <= len(bench.PANEL_METRICS) <= 45
+    assert set(f["metric_code"]) == set(shape.PANEL_METRICS) and 35 <= len(shape.PANEL_METRICS) <= 45
     assert set(f["level"]) == {"province", "district", "commune"}
     assert f.select(pl.struct("report_file", "figure_id").is_unique().all()).item()
     assert f["figure_id"].str.contains(r"^f\d{6}$").all()
@@ -81,16 +85,16 @@ def test_panel_shape(panel):
 
 
 def test_national_shape_is_the_country_before_2025():
-    s = bench.NATIONAL
+    s = shape.NATIONAL
     assert (s.provinces, s.districts, s.communes, s.months) == (63, 700, 10_600, 60)
-    series = len(bench.FAMILY_COMBOS) * len(bench.FAMILY_METRICS) + len(bench.OTHER_SERIES)
+    series = len(shape.FAMILY_COMBOS) * len(shape.FAMILY_METRICS) + len(shape.OTHER_SERIES)
     assert s.districts * s.months * series > 12_000_000  # before gaps: > 10 million rows after them
 
 
 def test_panel_has_gaps(panel):
     f = panel["figures"].filter(pl.col("level") == "district", ~pl.col("notation_kind").is_in(["rank", "superlative"]))
     monthly = f.filter(~pl.col("report_file").str.ends_with("_quy.txt"))
-    n_series = len(bench.FAMILY_COMBOS) * len(bench.FAMILY_METRICS) + len(bench.OTHER_SERIES)
+    n_series = len(shape.FAMILY_COMBOS) * len(shape.FAMILY_METRICS) + len(shape.OTHER_SERIES)
     assert monthly.height < SHAPE.districts * SHAPE.months * n_series
     expected_reports = SHAPE.provinces * SHAPE.months
     assert panel["reports"].filter(~pl.col("report_file").str.ends_with("_quy.txt")).height < expected_reports
@@ -109,19 +113,19 @@ def test_panel_has_ties_duplicates_and_conflicts(panel):
 
 
 def test_generator_is_deterministic(panel):
-    again = bench.generate(SHAPE, seed=7, raw_dir=RAW)
+    again = generate(SHAPE, seed=7, raw_dir=RAW)
     for name in panel:
         assert again[name].equals(panel[name]), name
-    other = bench.generate(SHAPE, seed=8, raw_dir=RAW)
+    other = generate(SHAPE, seed=8, raw_dir=RAW)
     assert not other["figures"].equals(panel["figures"])
 
 
 def test_the_panel_is_never_written_into_data(panel, tmp_path):
     for target in (ROOT / "data" / "curated", ROOT / "data", ROOT / "data" / "bench"):
-        with pytest.raises(bench.RefusedTarget):
-            bench.write_panel(panel, target, {})
+        with pytest.raises(shape.RefusedTarget):
+            write_panel(panel, target, {})
     assert not (ROOT / "data" / "bench").exists()
-    manifest = bench.write_panel(panel, tmp_path / "curated", {"seed": 7})
+    manifest = write_panel(panel, tmp_path / "curated", {"seed": 7})
     assert manifest["synthetic"] is True
     assert json.loads((tmp_path / "curated" / "manifest.json").read_text(encoding="utf-8"))["synthetic"] is True
 
@@ -170,7 +174,7 @@ def test_polars_and_pandas_give_the_answers_of_the_sql_models(warehouse, engine)
 
 def test_bench_runs_end_to_end_on_a_small_panel(tmp_path):
     lines: list[str] = []
-    results = bench.run(ROOT, "small", seed=3, out=tmp_path / "b", repeat=1, log=lines.append)
+    results = run(ROOT, "small", seed=3, out=tmp_path / "b", repeat=1, log=lines.append)
     assert results["equal"] is True
     assert lines[-1].startswith("rankings on ") and "duckdb" in lines[-1] and "speedup vs pandas:" in lines[-1]
     assert json.loads((tmp_path / "b" / "results.json").read_text())["line"] == lines[-1]

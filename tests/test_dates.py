@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from vnreports.dates import DateParseError, find_date, read_date
+from vnreports.notation.dates import DateParseError, find_date, read_date
 
 
 @pytest.mark.parametrize(

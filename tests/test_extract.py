@@ -8,9 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from vnreports.assistant.draft import DRAFT_COLUMNS, extract
+from vnreports.assistant.evaluate import score
 from vnreports.cli import main
-from vnreports.extract import DRAFT_COLUMNS, extract, read_document, score
-from vnreports.mentions import classify, find_mentions
+from vnreports.documents.text import read_document
+from vnreports.notation.mentions import classify, find_mentions
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = (
@@ -138,7 +140,7 @@ HOLDOUT = ROOT / "tests" / "extraction_holdout"
 
 def holdout_scores():
     """Held-out reports written independently of the extractor, never used to tune it."""
-    from vnreports.extract import _norm
+    from vnreports.assistant.evaluate import _norm
 
     totals = {"matched": 0, "found": 0, "expected": 0, "ambiguous": 0, "ambiguous_flagged": 0,
               "values_checked": 0, "values_right": 0}

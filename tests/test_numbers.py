@@ -4,7 +4,7 @@ from decimal import Decimal as D
 
 import pytest
 
-from vnreports.numbers import ParseError, format_vi, read_figure, read_number
+from vnreports.notation.numbers import ParseError, format_vi, read_figure, read_number
 
 
 @pytest.mark.parametrize(

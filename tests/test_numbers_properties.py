@@ -5,7 +5,7 @@ from decimal import Decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from vnreports.numbers import ParseError, format_vi, read_figure, read_number
+from vnreports.notation.numbers import ParseError, format_vi, read_figure, read_number
 
 VN_TEXT = st.text(alphabet=st.sampled_from(list("0123456789.,/%- thứtỷđồngtriệuhaxãcaonhấtnăm*^")), max_size=30)
 

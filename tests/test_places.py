@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from vnreports.places import PlaceError, PlaceIndex, match_key, normalise_tone_placement
+from vnreports.notation.places import PlaceError, PlaceIndex, match_key, normalise_tone_placement
 
 RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
 

@@ -18,7 +18,7 @@ def gx_env(tmp_path_factory):
         shutil.copytree(ROOT / d, root / d, ignore=shutil.ignore_patterns("uncommitted"))
     assert main(["--root", str(root), "curate"]) == 0
     assert main(["--root", str(root), "warehouse"]) == 0
-    from vnreports import quality
+    import vnreports.checks.quality as quality
 
     ctx = quality.context(root)
     quality.ensure_checkpoints(ctx)

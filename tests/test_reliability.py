@@ -13,8 +13,8 @@ import duckdb
 import polars as pl
 import pytest
 
+from vnreports.build.warehouse import build_warehouse
 from vnreports.cli import main
-from vnreports.warehouse import build_warehouse
 
 ROOT = Path(__file__).resolve().parents[1]
 SIGNATURE = "SELECT (SELECT count(*) FROM figures), (SELECT count(*) FROM fact_figure), (SELECT count(*) FROM rankings)"
@@ -78,7 +78,7 @@ def test_sigkill_at_a_random_moment(built, delay):
 
 
 def test_two_builds_at_once_are_refused(built, capsys):
-    from vnreports.safety import build_lock
+    from vnreports.build.lock import build_lock
 
     with build_lock(built):
         assert main(["--root", str(built), "warehouse"]) == 1

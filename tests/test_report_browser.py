@@ -88,7 +88,7 @@ def test_tooltip_shows_the_quote_and_report(browser):
 
 
 def test_make_offline_strips_every_external_reference():
-    from vnreports.report import external_references, make_offline
+    from vnreports.serve.report import external_references, make_offline
 
     page = ('<html><head><script src="https://cdn.example/x.js"></script>'
             '<link rel="stylesheet" href="https://cdn.example/a.css"><style>@import url("https://f.example/f.css");'

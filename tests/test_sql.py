@@ -12,10 +12,10 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from vnreports.build.warehouse import build_warehouse
 from vnreports.cli import main
-from vnreports.dictionary import dictionary_markdown
-from vnreports.query import QueryRefused, check_read_only, shell
-from vnreports.warehouse import build_warehouse
+from vnreports.serve.dictionary import dictionary_markdown
+from vnreports.serve.query import QueryRefused, check_read_only, shell
 
 ROOT = Path(__file__).resolve().parents[1]
 QUERIES = ROOT / "sql" / "queries"

@@ -9,8 +9,8 @@ import duckdb
 import polars as pl
 import pytest
 
+from vnreports.build.warehouse import ModelError, build_warehouse
 from vnreports.cli import main
-from vnreports.warehouse import ModelError, build_warehouse
 
 ROOT = Path(__file__).resolve().parents[1]
 LOC_BINH_2024 = "002_4e207c460703e976.txt"

@@ -1,9 +1,9 @@
 -- Vietnamese number formatting for labels: "." groups thousands, "," marks decimals.
 -- vi_num(2522.81, 2) = '2.522,81'; trailing zeros after the comma are dropped: vi_num(41.40, 2) = '41,4'.
 CREATE MACRO vi_num(x, decimals) AS
-    CASE WHEN decimals = 0 THEN replace(format('{:,.0f}', x::DOUBLE), ',', '.')
+    CASE WHEN decimals = 0 THEN replace(format('{:,.0f}', x::double), ',', '.')
          ELSE regexp_replace(
-                  replace(replace(replace(format('{:,.' || decimals || 'f}', x::DOUBLE), ',', '_'), '.', ','), '_', '.'),
+                  replace(replace(replace(format('{:,.' || decimals || 'f}', x::double), ',', '_'), '.', ','), '_', '.'),
                   ',?0+$', '')
     END;
 -- Money in đồng as an analyst reads it: vi_money(56895000000) = '56,9 tỷ đồng'.

@@ -8,11 +8,11 @@ SELECT
     regexp_replace(d.name, '^(Huyện|Thành phố) ', '') AS short_name,
     d.division_type,
     d.province_code,
-    (SELECT count(DISTINCT c.commune_code) FROM stg_communes_2024 c WHERE c.district_code = d.district_code)
+    (SELECT count(DISTINCT c.commune_code) FROM stg_communes_2024 AS c WHERE c.district_code = d.district_code)
         AS n_communes_2024,
     (SELECT list(DISTINCT c.new_commune_name_2025 ORDER BY c.new_commune_name_2025 COLLATE vi)
-     FROM stg_communes_2024 c WHERE c.district_code = d.district_code) AS successor_communes_2025
-FROM stg_districts d;
+     FROM stg_communes_2024 AS c WHERE c.district_code = d.district_code) AS successor_communes_2025
+FROM stg_districts AS d;
 
 COMMENT ON TABLE dim_district IS 'Huyện, thành phố (11 đơn vị cấp huyện, mã GSO 2024) — district-level units of Lạng Sơn before the 2025 reform';
 COMMENT ON COLUMN dim_district.district_code IS 'Mã huyện GSO — GSO district code (2024 scheme)';

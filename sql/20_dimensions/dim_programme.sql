@@ -5,11 +5,11 @@ WITH RECURSIVE tree AS (
     FROM stg_programmes WHERE parent_code IS NULL
     UNION ALL
     SELECT p.programme_code, t.root_code, t.depth + 1
-    FROM stg_programmes p JOIN tree t ON p.parent_code = t.programme_code
+    FROM stg_programmes AS p INNER JOIN tree AS t ON p.parent_code = t.programme_code
 )
 SELECT p.programme_code, p.parent_code, p.level, p.name_vi, p.name_en, t.root_code, t.depth,
        t.root_code = 'ctmtqg' AS is_national_target_programme
-FROM stg_programmes p JOIN tree t USING (programme_code);
+FROM stg_programmes AS p INNER JOIN tree AS t USING (programme_code);
 
 COMMENT ON TABLE dim_programme IS 'Chương trình, dự án, tiểu dự án, nguồn vốn, thu chi ngân sách — programmes, projects and sub-projects, capital sources, budget lines';
 COMMENT ON COLUMN dim_programme.programme_code IS 'Mã chương trình / dự án — programme or project code (data/raw/programmes.csv)';

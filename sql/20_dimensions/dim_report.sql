@@ -1,7 +1,7 @@
 CREATE TABLE dim_report AS
 SELECT r.* EXCLUDE (text_sha256, subject_districts_written, subject_communes_written),
-       (SELECT count(*) FROM stg_figures f WHERE f.report_file = r.report_file) AS n_figures
-FROM stg_reports r;
+       (SELECT count(*) FROM stg_figures AS f WHERE f.report_file = r.report_file) AS n_figures
+FROM stg_reports AS r;
 
 COMMENT ON TABLE dim_report IS 'Báo cáo, thông báo kết luận (sổ đăng ký data/raw/reports.csv) — the source documents';
 COMMENT ON COLUMN dim_report.doc_number IS 'Số văn bản (để trống trong bản dự thảo) — document number, blank where the report leaves it blank';

@@ -4,8 +4,8 @@
 CREATE TABLE dim_series AS
 SELECT (row_number() OVER (ORDER BY s.metric_code, s.programme_code, s.project_code NULLS FIRST))::INTEGER AS series_key,
        s.metric_code, s.programme_code, s.project_code, m.higher_is_better
-FROM (SELECT DISTINCT metric_code, programme_code, project_code FROM stg_figures) s
-LEFT JOIN dim_metric m USING (metric_code);
+FROM (SELECT DISTINCT metric_code, programme_code, project_code FROM stg_figures) AS s
+LEFT JOIN dim_metric AS m USING (metric_code);
 
 COMMENT ON TABLE dim_series IS 'Chuỗi số liệu: chỉ tiêu × chương trình/dự án — data series: a metric for one programme or project';
 COMMENT ON COLUMN dim_series.series_key IS 'Khóa số của chuỗi (1, 2, …) — integer key of the series';

@@ -21,9 +21,9 @@ SELECT
     max(value_canonical) FILTER (metric_code = 'capital_plan_tabmis')::BIGINT AS plan_tabmis_vnd,
     max(value_canonical) FILTER (metric_code = 'disbursement_rate_tabmis')::DECIMAL(18, 4) AS stated_rate_tabmis_pct,
     coalesce(min(value_canonical) FILTER (metric_code = 'disbursement_rate')
-             <> max(value_canonical) FILTER (metric_code = 'disbursement_rate'), false)
+             <> max(value_canonical) FILTER (metric_code = 'disbursement_rate'), FALSE)
         OR coalesce(min(value_canonical) FILTER (metric_code = 'disbursed')
-                    <> max(value_canonical) FILTER (metric_code = 'disbursed'), false) AS conflicting,
+                    <> max(value_canonical) FILTER (metric_code = 'disbursed'), FALSE) AS conflicting,
     list(figure_id ORDER BY figure_id) AS figure_ids,
     min(quote) AS quote
 FROM f

@@ -7,9 +7,9 @@ WITH rates AS (
            s.decimals_written, regexp_extract(s.computed_from, '([/-])', 1) AS op,
            a.value_canonical AS a_value, a.denominator_canonical AS a_den, a.number_text AS a_text,
            b.value_canonical AS b_value, b.number_text AS b_text
-    FROM fact_figure s
-    JOIN fact_figure a ON a.report_file = s.report_file AND a.figure_id = regexp_extract(s.computed_from, '^(f[0-9]+)', 1)
-    LEFT JOIN fact_figure b ON b.report_file = s.report_file AND b.figure_id = regexp_extract(s.computed_from, '[/-](f[0-9]+)$', 1)
+    FROM fact_figure AS s
+    INNER JOIN fact_figure AS a ON a.report_file = s.report_file AND a.figure_id = regexp_extract(s.computed_from, '^(f[0-9]+)', 1)
+    LEFT JOIN fact_figure AS b ON b.report_file = s.report_file AND b.figure_id = regexp_extract(s.computed_from, '[/-](f[0-9]+)$', 1)
     WHERE s.computed_from IS NOT NULL
 ),
 rate_checks AS (
@@ -28,7 +28,7 @@ part_checks AS (
            (0.5 * pow(10, -t.decimals_written) * t.value_canonical / nullif(t.value_written, 0))::DECIMAL(38, 6)
                AS tolerance,
            string_agg(p.number_text, ' + ' ORDER BY p.figure_id) AS basis, t.quote
-    FROM fact_figure t JOIN fact_figure p ON p.report_file = t.report_file AND p.part_of = t.figure_id
+    FROM fact_figure AS t INNER JOIN fact_figure AS p ON p.report_file = t.report_file AND p.part_of = t.figure_id
     GROUP BY t.report_file, t.figure_id, t.metric_code, t.value_canonical, t.decimals_written, t.value_written, t.quote
 ),
 item_checks AS (

@@ -12,11 +12,11 @@ SELECT d.report_file, d.figure_id, d.district_code, d.metric_code, d.programme_c
            || vi_num(abs(d.value_canonical - p.value_canonical), 2)
            || CASE WHEN d.unit_canonical = '%' THEN ' điểm phần trăm' ELSE ' ' || d.unit_canonical END AS label,
        d.quote, p.quote AS province_quote
-FROM fact_figure d
-JOIN fact_figure p ON p.level = 'province' AND p.report_file = d.report_file AND p.metric_code = d.metric_code
+FROM fact_figure AS d
+INNER JOIN fact_figure AS p ON p.level = 'province' AND p.report_file = d.report_file AND p.metric_code = d.metric_code
      AND p.programme_code = d.programme_code AND p.project_code IS NOT DISTINCT FROM d.project_code
      AND p.as_of = d.as_of AND p.figure_type = 'actual' AND NOT p.is_rank AND p.unit_canonical = d.unit_canonical
-JOIN dim_metric m ON m.metric_code = d.metric_code
+INNER JOIN dim_metric AS m ON m.metric_code = d.metric_code
 WHERE d.level = 'district' AND d.figure_type = 'actual' AND NOT d.is_rank
   AND m.unit_kind IN ('percent', 'criteria_avg');
 

@@ -5,16 +5,16 @@ CREATE TABLE mart_rank_checks AS
 WITH stated AS (SELECT DISTINCT series_key, as_of FROM mart_rankings WHERE source = 'reported'),
 computed AS (  -- the values we hold for the series and dates that reports rank, with their province
     SELECT d.district_code, d.province_code, r.series_key, r.as_of, r.value_min AS value, r.rank, r.rank_of
-    FROM mart_rankings r SEMI JOIN stated USING (series_key, as_of)
-    JOIN dim_district d USING (district_key)
+    FROM mart_rankings AS r SEMI JOIN stated USING (series_key, as_of)
+    INNER JOIN dim_district AS d USING (district_key)
     WHERE r.source = 'computed'
 ),
 own AS (
     SELECT r.figure_num, d.district_code, d.province_code, r.series_key, r.as_of, r.rank, r.rank_of,
            v.value AS own_value, v.rank AS computed_rank, v.rank_of AS computed_rank_of
-    FROM mart_rankings r
-    JOIN dim_district d USING (district_key)
-    LEFT JOIN computed v ON v.district_code = d.district_code AND v.series_key = r.series_key AND v.as_of = r.as_of
+    FROM mart_rankings AS r
+    INNER JOIN dim_district AS d USING (district_key)
+    LEFT JOIN computed AS v ON v.district_code = d.district_code AND v.series_key = r.series_key AND v.as_of = r.as_of
     WHERE r.source = 'reported'
 ),
 counted AS (  -- only districts of the same province: a stated rank is a rank within the province
@@ -24,16 +24,16 @@ counted AS (  -- only districts of the same province: a stated rank is a rank wi
                                  ELSE x.value < o.own_value END) AS known_better,
            count(*) FILTER (CASE WHEN s.higher_is_better THEN x.value < o.own_value
                                  ELSE x.value > o.own_value END) AS known_worse
-    FROM own o
-    JOIN dim_series s USING (series_key)
-    LEFT JOIN computed x ON x.province_code = o.province_code AND x.district_code <> o.district_code
+    FROM own AS o
+    INNER JOIN dim_series AS s USING (series_key)
+    LEFT JOIN computed AS x ON x.province_code = o.province_code AND x.district_code <> o.district_code
          AND x.series_key = o.series_key AND x.as_of = o.as_of
     GROUP BY ALL
 )
 SELECT f.report_file, f.figure_id, c.district_code, s.metric_code, s.programme_code, s.project_code, c.as_of,
        c.rank, c.rank_of, f.quote, c.own_value, c.computed_rank, c.computed_rank_of, c.higher_is_better,
        c.known_better, c.known_worse, c.known_better <= c.rank - 1 AND c.known_worse <= c.rank_of - c.rank AS consistent
-FROM counted c JOIN fact_reported_rank f USING (figure_num) JOIN dim_series s USING (series_key);
+FROM counted AS c INNER JOIN fact_reported_rank AS f USING (figure_num) INNER JOIN dim_series AS s USING (series_key);
 
 COMMENT ON TABLE mart_rank_checks IS 'Đối chiếu thứ hạng báo cáo nêu với giá trị các huyện khác — reported ranks checked against known values';
 COMMENT ON COLUMN mart_rank_checks.rank IS 'Thứ hạng báo cáo nêu — reported rank';

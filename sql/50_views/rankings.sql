@@ -13,10 +13,10 @@ SELECT d.district_code, d.district_name, s.metric_code, s.programme_code, s.proj
        END AS label,
        f.report_file, f.figure_id, f.quote,
        d.province_code, r.rank_national, r.rank_of_national
-FROM mart_rankings r
-JOIN dim_district d USING (district_key)
-JOIN dim_series s USING (series_key)
-JOIN fact_figure f USING (figure_num);
+FROM mart_rankings AS r
+INNER JOIN dim_district AS d USING (district_key)
+INNER JOIN dim_series AS s USING (series_key)
+INNER JOIN fact_figure AS f USING (figure_num);
 
 COMMENT ON VIEW rankings IS 'Xếp hạng (view ổn định): báo cáo nêu, tính lại, suy ra; trong tỉnh và cả nước — rankings: reported, computed or implied; within the province and nationally';
 COMMENT ON COLUMN rankings.district_name IS 'Tên huyện chính thức — official district name';

@@ -2,8 +2,8 @@
 -- Question: districts below the provincial average the same report gives (and by how much).
 SELECT d.district_name, m.label_vi AS chi_tieu, a.programme_code, a.as_of,
        a.district_value, a.province_value, a.difference, a.label, a.report_file, a.quote
-FROM mart_vs_provincial_average a
-JOIN dim_district d USING (district_code)
-JOIN dim_metric m USING (metric_code)
+FROM mart_vs_provincial_average AS a
+INNER JOIN dim_district AS d USING (district_code)
+INNER JOIN dim_metric AS m USING (metric_code)
 WHERE NOT a.better_than_average
 ORDER BY a.as_of, d.district_name COLLATE vi;

@@ -3,9 +3,9 @@
 SELECT c.commune_name, d.district_name, n.criteria_met, n.criteria_total,
        n.criteria_total - n.criteria_met AS criteria_missing, n.target_year, n.as_of,
        n.unmet_criteria_listed, n.report_file, n.quote
-FROM fact_ntm_progress n
-JOIN dim_commune c USING (commune_code)
-JOIN dim_district d ON d.district_code = n.district_code
+FROM fact_ntm_progress AS n
+INNER JOIN dim_commune AS c USING (commune_code)
+INNER JOIN dim_district AS d ON d.district_code = n.district_code
 WHERE n.criteria_set = 'ntm' AND n.criteria_met IS NOT NULL
 QUALIFY row_number() OVER (PARTITION BY n.commune_code ORDER BY n.as_of DESC) = 1
 ORDER BY criteria_missing DESC, c.commune_name COLLATE vi;

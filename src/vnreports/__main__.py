@@ -1,3 +1,7 @@
+"""`python -m vnreports`: the same command line as `vnreports`."""
+
 import sys
-from .cli import main
+
+from vnreports.cli import main
+
 sys.exit(main())

@@ -1,4 +1,4 @@
-"""Command line: `python -m vnreports <command>` (curate, warehouse, validate, report, query, sql, extract, coverage, dictionary)."""
+"""Command line: `vnreports <command>` or `python -m vnreports <command>`, one sub-command per make target."""
 
 from __future__ import annotations
 
@@ -7,20 +7,21 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from .errors import InputError
+from vnreports.errors import InputError
+from vnreports.paths import ROOT_HELP, find_root
 
 
 def _root(arg: str | None) -> Path:
-    return Path(arg).resolve() if arg else Path.cwd()
+    return find_root(arg)
 
 
 def cmd_curate(args: argparse.Namespace) -> int:
-    from .curate import build_tables, write_curated
-    from .raw import load_raw
+    from vnreports.build.curate import build_tables, write_curated
+    from vnreports.raw.layer import load_raw
 
     root = _root(args.root)
     raw_dir = root / "data" / "raw"
-    from .coverage import check_coverage
+    from vnreports.raw.coverage import check_coverage
 
     try:
         raw = load_raw(raw_dir)
@@ -30,7 +31,7 @@ def cmd_curate(args: argparse.Namespace) -> int:
               file=sys.stderr)
         print(exc.render(), file=sys.stderr)
         return 1
-    from .safety import BuildBusy, build_lock
+    from vnreports.build.lock import BuildBusy, build_lock
 
     tables = build_tables(raw, raw_dir)
     try:
@@ -48,9 +49,8 @@ def cmd_curate(args: argparse.Namespace) -> int:
 
 
 def cmd_warehouse(args: argparse.Namespace) -> int:
-    from .warehouse import ModelError, build_warehouse
-
-    from .safety import BuildBusy, build_lock
+    from vnreports.build.lock import BuildBusy, build_lock
+    from vnreports.build.warehouse import ModelError, build_warehouse
 
     root = _root(args.root)
     try:
@@ -75,7 +75,7 @@ def cmd_warehouse(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from .quality import validate
+    from vnreports.checks.quality import validate
 
     root = _root(args.root)
     docs = root / args.docs if args.docs else None
@@ -100,7 +100,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from .report import build_report
+    from vnreports.serve.report import build_report
 
     root = _root(args.root)
     out = build_report(root)
@@ -109,7 +109,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_dictionary(args: argparse.Namespace) -> int:
-    from .dictionary import dictionary_markdown
+    from vnreports.serve.dictionary import dictionary_markdown
 
     root = _root(args.root)
     target = root / "docs" / "data_dictionary.md"
@@ -126,7 +126,7 @@ def _warehouse(root: Path) -> Path:
 def cmd_query(args: argparse.Namespace) -> int:
     import os
 
-    from .query import QueryFailed, QueryRefused, connect, render, run
+    from vnreports.serve.query import QueryFailed, QueryRefused, connect, render, run
 
     root = _root(args.root)
     if args.file:
@@ -150,7 +150,7 @@ def cmd_query(args: argparse.Namespace) -> int:
 
 
 def cmd_sql(args: argparse.Namespace) -> int:
-    from .query import QueryFailed, shell
+    from vnreports.serve.query import QueryFailed, shell
 
     try:
         return shell(_warehouse(_root(args.root)))
@@ -160,8 +160,8 @@ def cmd_sql(args: argparse.Namespace) -> int:
 
 
 def cmd_coverage(args: argparse.Namespace) -> int:
-    from .coverage import check_coverage
-    from .raw import load_raw
+    from vnreports.raw.coverage import check_coverage
+    from vnreports.raw.layer import load_raw
 
     root = _root(args.root)
     raw_dir = root / "data" / "raw"
@@ -178,7 +178,8 @@ def cmd_coverage(args: argparse.Namespace) -> int:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    from .extract import extract, read_document, write_draft
+    from vnreports.assistant.draft import extract, write_draft
+    from vnreports.documents.text import read_document
 
     path = Path(args.file)
     if not path.exists():
@@ -199,7 +200,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
-    from .bench import run
+    from vnreports.bench.runner import run
 
     root = _root(args.root)
     engines = tuple(e.strip() for e in args.engines.split(",") if e.strip())
@@ -212,9 +213,18 @@ def cmd_bench(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_fingerprint(args: argparse.Namespace) -> int:
+    import json
+
+    from vnreports.build.fingerprint import fingerprint
+
+    print(json.dumps(fingerprint(_root(args.root)), indent=1, sort_keys=True))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="vnreports", description=__doc__)
-    parser.add_argument("--root", help="project root (default: current directory)")
+    parser.add_argument("--root", help=ROOT_HELP)
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("curate", help="check the raw layer and write data/curated/").set_defaults(func=cmd_curate)
     sub.add_parser("warehouse", help="run the SQL models into data/warehouse.duckdb").set_defaults(
@@ -250,8 +260,16 @@ def main(argv: list[str] | None = None) -> int:
     bp.add_argument("--threads", type=int, default=2)
     bp.add_argument("--memory-limit", default="1536MB")
     bp.set_defaults(func=cmd_bench)
+    sub.add_parser("fingerprint", help="hashes of the curated files and of every warehouse relation's rows "
+                   "(to prove a change alters no output)").set_defaults(func=cmd_fingerprint)
     args = parser.parse_args(argv)
-    return args.func(args)
+    try:
+        return args.func(args)
+    except FileNotFoundError as exc:
+        if "project root" not in str(exc):
+            raise
+        print(f"vnreports: {exc}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":  # pragma: no cover

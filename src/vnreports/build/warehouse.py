@@ -15,7 +15,7 @@ from pathlib import Path
 
 import duckdb
 
-from .safety import crash_point
+from vnreports.build.lock import crash_point
 
 MODEL_DIRS = ("00_macros", "10_staging", "20_dimensions", "30_facts", "40_marts", "50_views")
 

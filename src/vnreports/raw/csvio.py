@@ -8,7 +8,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import InputError, Problem
+from vnreports.errors import InputError, Problem
 
 UTF8_BOM = b"\xef\xbb\xbf"
 

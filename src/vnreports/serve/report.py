@@ -82,7 +82,7 @@ def write_assets(out: Path) -> None:
 
     import vl_convert as vlc
 
-    from .nb import VI_LOCALE
+    from vnreports.serve.nb import VI_LOCALE
 
     assets = out / "assets"
     assets.mkdir(parents=True, exist_ok=True)
@@ -182,7 +182,7 @@ def _page(title: str, body: str, nav: str) -> str:
 
 
 def dictionary_page(root: Path, nav: str) -> str:
-    from .dictionary import dictionary_rows
+    from vnreports.serve.dictionary import dictionary_rows
 
     rows = dictionary_rows(root / "data" / "warehouse.duckdb")
     parts = ["<h1>Từ điển dữ liệu (data dictionary)</h1>",

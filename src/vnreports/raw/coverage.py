@@ -11,10 +11,10 @@ import csv
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .csvio import read_table
-from .errors import InputError, Problem
-from .mentions import REASONS, Mention, classify, find_mentions, flat_index
-from .raw import Report, normalise_space
+from vnreports.errors import InputError, Problem
+from vnreports.notation.mentions import REASONS, Mention, classify, find_mentions, flat_index
+from vnreports.raw.csvio import read_table
+from vnreports.raw.schema import Report, normalise_space
 
 SKIP_COLUMNS = ["line", "column", "mention", "reason", "context"]
 

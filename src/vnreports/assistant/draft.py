@@ -14,41 +14,16 @@ from __future__ import annotations
 import csv
 import re
 import unicodedata
-import zipfile
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from xml.etree import ElementTree
 
-from .dates import DateParseError, find_date
-from .mentions import Mention, classify, find_mentions
-from .numbers import ParseError, read_figure
-from .raw import FIGURE_COLUMNS
+from vnreports.notation.dates import DateParseError, find_date
+from vnreports.notation.mentions import Mention, classify, find_mentions
+from vnreports.notation.numbers import ParseError, read_figure
+from vnreports.raw.schema import FIGURE_COLUMNS
 
 DRAFT_COLUMNS = FIGURE_COLUMNS + ["confidence"]
-W_NS = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-
-
-# -- reading documents -------------------------------------------------------------------------
-
-def read_document(path: Path) -> str:
-    """The text of a .txt/.md, .docx or .pdf (text layer), NFC."""
-    suffix = path.suffix.lower()
-    if suffix == ".docx":
-        with zipfile.ZipFile(path) as z:
-            root = ElementTree.fromstring(z.read("word/document.xml"))
-        paragraphs = []
-        for p in root.iter(f"{W_NS}p"):
-            paragraphs.append("".join(t.text or "" for t in p.iter(f"{W_NS}t")))
-        text = "\n".join(paragraphs)
-    elif suffix == ".pdf":
-        from pypdf import PdfReader
-
-        # Layout mode keeps Vietnamese letters with their diacritics together ("triệu", not "tri ệ u").
-        text = "\n".join(page.extract_text(extraction_mode="layout") or "" for page in PdfReader(str(path)).pages)
-    else:
-        text = path.read_bytes().decode("utf-8-sig")
-    return unicodedata.normalize("NFC", text)
 
 
 # -- finding figures ---------------------------------------------------------------------------
@@ -151,7 +126,7 @@ def _expand(text: str, m: Mention) -> Candidate | None:
             s = m.start - len(re.search(r"năm\s+$", pre).group())
             return Candidate(s, m.end, text[s : m.end], "year", None)
         return None
-    from .numbers import _match_unit  # the parser's own unit table
+    from vnreports.notation.numbers import _match_unit  # the parser's own unit table
 
     unit, used = _match_unit(after)
     if unit is None:
@@ -420,22 +395,3 @@ def write_draft(rows: list[dict[str, str]], out: Path) -> None:
         w = csv.DictWriter(fh, fieldnames=DRAFT_COLUMNS, lineterminator="\n")
         w.writeheader()
         w.writerows(rows)
-
-
-def _norm(text: str) -> str:
-    return " ".join(unicodedata.normalize("NFC", text).replace("*", "").split()).lower()
-
-
-def score(found: list[str], expected: list[str]) -> tuple[int, int, int]:
-    """(matched, found, expected) counting each expected number_text once per occurrence. A found
-    figure matches an expected one when either number text contains the other (the extractor may
-    include or omit a prefix such as "đạt")."""
-    remaining = [_norm(e) for e in expected]
-    matched = 0
-    for f in (_norm(x) for x in found):
-        for i, e in enumerate(remaining):
-            if f == e or (len(e) >= 2 and (e in f or f in e) and any(ch.isdigit() for ch in e + f)):
-                matched += 1
-                del remaining[i]
-                break
-    return matched, len(found), len(expected)

@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .dates import DateParseError, find_date
+from vnreports.notation.dates import DateParseError, find_date
 
 __all__ = [
     "NumberReading",

@@ -17,7 +17,8 @@ from pathlib import Path
 
 import duckdb
 
-from .numbers import format_vi
+from vnreports.notation.numbers import format_vi
+from vnreports.paths import find_root
 
 # d3-format locale for Vietnamese: "41,4%", "2.522,81".
 VI_LOCALE = {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["", " đồng"], "percent": "%"}
@@ -30,11 +31,8 @@ VI_TIME_LOCALE = {
 
 
 def project_root() -> Path:
-    here = Path(os.environ.get("VNREPORTS_ROOT", Path.cwd())).resolve()
-    for p in (here, *here.parents):
-        if (p / "Makefile").exists() and (p / "sql").is_dir():
-            return p
-    raise FileNotFoundError("project root not found (set VNREPORTS_ROOT)")
+    """The project root: $VNREPORTS_ROOT, else found from the working directory (the notebooks' folder)."""
+    return find_root()
 
 
 def connect() -> duckdb.DuckDBPyConnection:

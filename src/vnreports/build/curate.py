@@ -16,9 +16,9 @@ from pathlib import Path
 
 import polars as pl
 
-from .numbers import MONEY_MULTIPLIERS, to_canonical
-from .raw import RawLayer
-from .safety import crash_point
+from vnreports.build.lock import crash_point
+from vnreports.notation.numbers import MONEY_MULTIPLIERS, to_canonical
+from vnreports.raw.schema import RawLayer
 
 DECIMAL = pl.Decimal(38, 6)
 MANIFEST = "manifest.json"

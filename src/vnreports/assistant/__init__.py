@@ -1,0 +1,1 @@
+"""The assistant for new reports: drafting transcriptions for an analyst to review."""

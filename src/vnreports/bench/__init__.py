@@ -1,0 +1,1 @@
+"""The SYNTHETIC national benchmark: panel, engines and the timed comparison (make bench)."""

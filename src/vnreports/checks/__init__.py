@@ -1,0 +1,1 @@
+"""Checks on the built data: Great Expectations suites and Data Docs."""

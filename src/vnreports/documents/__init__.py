@@ -1,0 +1,1 @@
+"""Reading report files (.txt, .docx, .pdf) into text."""

@@ -1,0 +1,1 @@
+"""Parsing Vietnamese notation: numbers, dates, numeric mentions and place names."""

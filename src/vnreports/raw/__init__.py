@@ -1,0 +1,1 @@
+"""The raw layer: loading and checking the registry, transcriptions, skips and findings."""

@@ -1,0 +1,93 @@
+"""The registry (data/raw/reports.csv): one row per report file, with dates, places and text."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date
+from pathlib import Path
+
+from vnreports.notation.places import PlaceError, PlaceIndex
+from vnreports.raw.csvio import read_table
+from vnreports.raw.schema import REPORT_COLUMNS, REPORT_REQUIRED, Collector, Report, iso, month_end, normalise_space
+
+
+def load_reports(raw_dir: Path, rel, places: PlaceIndex, out: Collector, alias_uses) -> list[Report]:
+    """Check every registry row and read its report text; problems go to `out`."""
+    path = raw_dir / "reports.csv"
+    display = rel(path)
+    rows = out.guard(read_table, path, REPORT_COLUMNS, display, REPORT_REQUIRED) or []
+    reports: list[Report] = []
+    names = [r.values["file_name"] for r in rows]
+    on_disk = sorted(p.name for p in (raw_dir / "reports").glob("*") if p.is_file())
+    for name in on_disk:
+        if name not in names:
+            out.add(display, None, None, f"data/raw/reports/{name} is not in the registry",
+                    "add a row for it to data/raw/reports.csv")
+    seen: set[str] = set()
+    for r in rows:
+        v = r.values
+        add = lambda col, msg, fix="": out.add(display, r, col, msg, fix, REPORT_COLUMNS)  # noqa: E731
+        name = v["file_name"]
+        if name in seen:
+            add("file_name", f"'{name}' is registered twice", "keep one row per report")
+        seen.add(name)
+        report_path = raw_dir / "reports" / name
+        if not report_path.is_file():
+            add("file_name", f"report file data/raw/reports/{name} does not exist (missing or renamed?)",
+                "restore the file unchanged, or correct file_name")
+            continue
+        dates = {}
+        for col in ("event_date", "period_start", "period_end"):
+            dates[col] = iso(v[col])
+            if dates[col] is None:
+                add(col, f"'{v[col]}' is not a real ISO date", "write YYYY-MM-DD, e.g. 2024-09-13")
+        signed, precision = iso(v["date_signed"]), "day"
+        if signed is None and re.fullmatch(r"\d{4}-\d{2}", v["date_signed"]):
+            try:
+                signed, precision = date.fromisoformat(v["date_signed"] + "-01"), "month"
+            except ValueError:
+                signed = None
+        if signed is None:
+            add("date_signed", f"'{v['date_signed']}' is not a date",
+                "write YYYY-MM-DD, or YYYY-MM when the report leaves the day blank")
+        district_codes, commune_codes = [], []
+        for d in filter(None, (s.strip() for s in v["subject_districts"].split(";"))):
+            try:
+                place, alias = places.resolve_district(d)
+                district_codes.append(place.code)
+                if alias:
+                    alias_uses.append((name, "reports.csv", r.line, alias))
+            except PlaceError as exc:
+                add("subject_districts", str(exc))
+        for c in filter(None, (s.strip() for s in v["subject_communes"].split(";"))):
+            found = None
+            for dc in district_codes:
+                try:
+                    found, alias = places.resolve_commune(places.districts[dc], c)
+                    if alias:
+                        alias_uses.append((name, "reports.csv", r.line, alias))
+                    break
+                except PlaceError:
+                    continue
+            if found is None:
+                add("subject_communes", f"commune '{c}' is not in the subject district(s)",
+                    "check the spelling or add an alias in data/raw/place_aliases.csv")
+            else:
+                commune_codes.append(found.code)
+        if None in dates.values() or signed is None:
+            continue
+        if dates["period_end"] < dates["period_start"]:
+            add("period_end", "the period ends before it starts", "check period_start and period_end")
+        signed_end = signed if precision == "day" else month_end(signed)
+        if dates["event_date"] > signed_end:
+            add("event_date", f"event {dates['event_date']} is after the report was signed ({v['date_signed']})",
+                "check both dates")
+        text = report_path.read_text(encoding="utf-8")
+        text = unicodedata.normalize("NFC", text)
+        reports.append(Report(
+            name, r.line, v, signed, precision, signed_end, dates["event_date"], dates["period_start"],
+            dates["period_end"], tuple(district_codes), tuple(commune_codes), text, normalise_space(text),
+        ))
+    return reports
+
