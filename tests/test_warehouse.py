@@ -50,7 +50,7 @@ def fig(figure_id, metric, value, *, district=None, unit="%", programme="dtc", a
         "rank": int(value) if is_rank else None, "rank_of": rank_of if is_rank else None,
         "notation_kind": kind or ("rank" if is_rank else "percent"), "ambiguous_notation": False,
         "as_of": as_of, "quote": f"quote {figure_id}", "ranked_after_codes": ranked_after,
-        "computed_from": computed_from, "part_of": part_of, "decimals_written": decimals,
+        "computed_from": computed_from, "part_of": part_of, "decimals_written": decimals, "reviewed": True,
     }
 
 

@@ -24,3 +24,4 @@ COMMENT ON COLUMN dim_report.period_end IS 'Cuối kỳ số liệu — period e
 COMMENT ON COLUMN dim_report.title IS 'Trích yếu — title';
 COMMENT ON COLUMN dim_report.note IS 'Ghi chú về văn bản — notes on the document';
 COMMENT ON COLUMN dim_report.n_figures IS 'Số số liệu đã chép — number of transcribed figures';
+COMMENT ON COLUMN dim_report.reviewed IS 'Dòng sổ đăng ký đã duyệt (false: bản nháp của make add) — the registry row is reviewed, not a draft';

@@ -1,11 +1,13 @@
--- Grain: one row per transcribed figure (a number as written in a report, with its quote).
--- Every other fact is built from this one.
+-- Grain: one row per reviewed figure (a number as written in a report, with its quote).
+-- Every other fact and mart is built from this one, so nothing an analyst reads rests on a draft:
+-- drafted figures (data/raw/drafts/, reviewed = false) are in fact_figure_draft until reviewed.
 CREATE TABLE fact_figure AS
 SELECT report_file || '#' || figure_id AS figure_key, (file_row_number + 1)::INTEGER AS figure_num,
-       * EXCLUDE (value, denominator, unit, file_row_number),
+       * EXCLUDE (value, denominator, unit, file_row_number, reviewed, confidence),
        value AS value_written, denominator AS denominator_written, unit AS unit_written,
        notation_kind IN ('rank', 'superlative') AS is_rank
-FROM stg_figures;
+FROM stg_figures
+WHERE reviewed;
 
 COMMENT ON TABLE fact_figure IS 'Số liệu: mỗi dòng một con số trong báo cáo, kèm trích dẫn — grain: one transcribed figure';
 COMMENT ON COLUMN fact_figure.figure_key IS 'Khóa số liệu: tên báo cáo#figure_id — figure key';
@@ -35,4 +37,6 @@ COMMENT ON COLUMN fact_figure.ranked_after_codes IS 'Mã các huyện đứng tr
 COMMENT ON COLUMN fact_figure.decimals_written IS 'Số chữ số thập phân như viết — decimals as written (rounding precision)';
 COMMENT ON COLUMN fact_figure.reading_note IS 'Giải thích cách đọc số mơ hồ — why the ambiguous notation was read this way';
 COMMENT ON COLUMN fact_figure.note IS 'Ghi chú của người chép — transcriber''s note';
+COMMENT ON COLUMN fact_figure.reviewed_by IS 'Người duyệt (trống: chép và kiểm tay từ đầu) — who reviewed the row (empty: typed and checked by hand)';
+COMMENT ON COLUMN fact_figure.reviewed_at IS 'Ngày duyệt — date of the review';
 COMMENT ON COLUMN fact_figure.is_rank IS 'Là số thứ hạng — the figure is a rank';

@@ -172,7 +172,7 @@ def generate(shape: Shape = NATIONAL, seed: int = 20250701, raw_dir: Path | None
                     "event_type": "báo cáo định kỳ (periodic report)", "event_date": d_end,
                     "period_text": period, "period_start": date(d_end.year, 1, 1), "period_end": d_end,
                     "title": f"Báo cáo giả lập tình hình thực hiện {period}, Tỉnh Giả lập {prov_codes[p]}",
-                    "note": SYNTHETIC_NOTE, "text_sha256": hashlib.sha256(name.encode()).hexdigest(),
+                    "note": SYNTHETIC_NOTE, "text_sha256": hashlib.sha256(name.encode()).hexdigest(), "reviewed": True,
                     "_p": p, "_t": t, "_q": quarterly,
                 })
     reports_full = pl.DataFrame(rep_rows, schema={**REPORT_SCHEMA, "_p": pl.Int32, "_t": pl.Int32, "_q": pl.Boolean},
@@ -410,7 +410,8 @@ def _assemble(district_rows, province_rows, rank_rows, commune_rows) -> pl.DataF
         part_of=pl.lit(None, pl.String), computed_from="computed_from",
         listed_items=pl.lit(None, pl.List(pl.String)), ranked_after_codes="ranked_after_codes",
         decimals_written=pl.col("dec").cast(pl.Int32), reading_note=pl.lit(None, pl.String),
-        note=pl.lit(None, pl.String), quote="quote",
+        note=pl.lit(None, pl.String), quote="quote", reviewed=pl.lit(True), confidence=pl.lit(None),
+        reviewed_by=pl.lit(None, pl.String), reviewed_at=pl.lit(None, pl.Date),
     )
     return out.cast(FIGURE_SCHEMA).select(list(FIGURE_SCHEMA))
 

@@ -20,7 +20,8 @@ def vocabularies(raw_dir: Path) -> tuple[pl.DataFrame, pl.DataFrame]:
     if missing:
         raise ValueError(f"metrics missing from {raw_dir}/metrics.csv: {sorted(missing)}")
     metrics_df = pl.DataFrame(metrics, orient="row").with_columns(
-        pl.col("higher_is_better").replace_strict({"true": True, "false": False, "": None}, return_dtype=pl.Boolean)
+        pl.col("higher_is_better").replace_strict({"true": True, "false": False, "": None}, return_dtype=pl.Boolean),
+        proposed=pl.lit(False),
     ).sort("metric_code")
     with (raw_dir / "programmes.csv").open(encoding="utf-8", newline="") as fh:
         programmes = list(csv.DictReader(fh))

@@ -93,7 +93,7 @@ REPORT_SCHEMA = {
     "subject_district_codes": pl.List(pl.String), "subject_commune_codes": pl.List(pl.String),
     "subject_districts_written": pl.String, "subject_communes_written": pl.String, "event_type": pl.String,
     "event_date": pl.Date, "period_text": pl.String, "period_start": pl.Date, "period_end": pl.Date,
-    "title": pl.String, "note": pl.String, "text_sha256": pl.String,
+    "title": pl.String, "note": pl.String, "text_sha256": pl.String, "reviewed": pl.Boolean,
 }
 
 

@@ -18,7 +18,7 @@ import polars as pl
 
 from vnreports.build.lock import crash_point
 from vnreports.notation.numbers import MONEY_MULTIPLIERS, to_canonical
-from vnreports.raw.schema import RawLayer
+from vnreports.raw.schema import METRIC_COLUMNS, RawLayer
 
 DECIMAL = pl.Decimal(38, 6)
 MANIFEST = "manifest.json"
@@ -36,6 +36,7 @@ FIGURE_SCHEMA = {
     "deadline_text": pl.String, "part_of": pl.String, "computed_from": pl.String,
     "listed_items": pl.List(pl.String), "ranked_after_codes": pl.List(pl.String),
     "decimals_written": pl.Int32, "reading_note": pl.String, "note": pl.String, "quote": pl.String,
+    "reviewed": pl.Boolean, "confidence": DECIMAL, "reviewed_by": pl.String, "reviewed_at": pl.Date,
 }
 
 
@@ -100,6 +101,10 @@ def figures_frame(raw: RawLayer) -> pl.DataFrame:
             "reading_note": v["reading_note"] or None,
             "note": v["note"] or None,
             "quote": v["quote"],
+            "reviewed": f.reviewed,
+            "confidence": _dec(f.confidence),
+            "reviewed_by": f.reviewed_by or None,
+            "reviewed_at": f.reviewed_at,
         })
     return pl.DataFrame(rows, schema=FIGURE_SCHEMA, orient="row").sort(["report_file", "figure_id"])
 
@@ -132,6 +137,7 @@ def reports_frame(raw: RawLayer) -> pl.DataFrame:
             "title": v["title"],
             "note": v["note"] or None,
             "text_sha256": hashlib.sha256(r.text.encode("utf-8")).hexdigest(),
+            "reviewed": r.reviewed,
         })
     return pl.DataFrame(rows, orient="row").sort("report_file")
 
@@ -161,7 +167,9 @@ def build_tables(raw: RawLayer, raw_dir: Path) -> dict[str, pl.DataFrame]:
                 "gso_code": pl.String, "official_name": pl.String, "reason": pl.String},
         orient="row",
     ).sort(["report_file", "source_file", "source_line", "level"])
-    metrics = pl.DataFrame(raw.metrics, orient="row").with_columns(
+    metric_rows = [{**{c: m[c] for c in METRIC_COLUMNS}, "proposed": False} for m in raw.metrics] + [
+        {**{c: m[c] for c in METRIC_COLUMNS}, "proposed": True} for m in raw.proposed_metrics]
+    metrics = pl.DataFrame(metric_rows, orient="row").with_columns(
         pl.col("higher_is_better").replace_strict({"true": True, "false": False, "": None},
                                                   return_dtype=pl.Boolean)
     ).sort("metric_code")

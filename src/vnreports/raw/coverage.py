@@ -14,7 +14,8 @@ from pathlib import Path
 from vnreports.errors import InputError, Problem
 from vnreports.notation.mentions import REASONS, Mention, classify, find_mentions, flat_index
 from vnreports.raw.csvio import read_table
-from vnreports.raw.schema import Report, normalise_space
+from vnreports.raw.drafts import draft_path
+from vnreports.raw.schema import DRAFT_COLUMNS, Report, normalise_space
 
 SKIP_COLUMNS = ["line", "column", "mention", "reason", "context"]
 
@@ -88,7 +89,7 @@ def compute(report: Report, rows: list[dict[str, str]], skip_rows, display_skips
     for row in skip_rows:
         v = row.values
         add = lambda col, msg, fix: cov.problems.append(  # noqa: E731
-            Problem(display_skips, row.line, col, SKIP_COLUMNS.index(col) + 1, msg, fix))
+            Problem(row.file or display_skips, row.line, col, SKIP_COLUMNS.index(col) + 1, msg, fix))
         try:
             pos = (int(v["line"]), int(v["column"]))
         except ValueError:
@@ -112,11 +113,25 @@ def compute(report: Report, rows: list[dict[str, str]], skip_rows, display_skips
 
 
 def load_skips(raw_dir: Path, stem: str):
+    """The report's skips: reviewed (data/raw/skips/) and drafted (data/raw/drafts/), and where to add one."""
     path = raw_dir / "skips" / f"{stem}.csv"
     display = f"data/raw/skips/{stem}.csv"
-    if not path.exists():
-        return [], display
-    return read_table(path, SKIP_COLUMNS, display, {"line", "column", "mention", "reason"}), display
+    rows = read_table(path, SKIP_COLUMNS, display, {"line", "column", "mention", "reason"}) if path.exists() else []
+    draft = draft_path(raw_dir, stem, "skips")
+    if draft.exists():
+        rows += read_table(draft, SKIP_COLUMNS, f"data/raw/drafts/{draft.name}", {"line", "column", "mention", "reason"},
+                           DRAFT_COLUMNS)
+    return rows, display
+
+
+def transcription_rows(raw_dir: Path, stem: str) -> list[dict[str, str]]:
+    """Every figure row of a report, reviewed and drafted, as plain dicts (for coverage)."""
+    rows = []
+    for path in (raw_dir / "figures" / f"{stem}.csv", draft_path(raw_dir, stem, "figures")):
+        if path.exists():
+            with path.open(encoding="utf-8-sig", newline="") as fh:
+                rows += list(csv.DictReader(fh))
+    return rows
 
 
 def check_coverage(raw_dir: Path, reports: list[Report]) -> list[Coverage]:
@@ -124,9 +139,7 @@ def check_coverage(raw_dir: Path, reports: list[Report]) -> list[Coverage]:
     results, problems = [], []
     for report in reports:
         stem = Path(report.file_name).stem
-        fig_path = raw_dir / "figures" / f"{stem}.csv"
-        with fig_path.open(encoding="utf-8-sig", newline="") as fh:
-            rows = list(csv.DictReader(fh))
+        rows = transcription_rows(raw_dir, stem)
         try:
             skip_rows, display = load_skips(raw_dir, stem)
         except InputError as exc:

@@ -17,6 +17,7 @@ UTF8_BOM = b"\xef\xbb\xbf"
 class Row:
     line: int  # line where the record starts (1-based, header is line 1)
     values: dict[str, str]
+    file: str = ""  # the file as shown in messages
 
 
 def _position(data: bytes, offset: int) -> tuple[int, int]:
@@ -45,8 +46,10 @@ def decode_utf8(path: Path, display: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
-def read_table(path: Path, columns: list[str], display: str, required: set[str] = frozenset()) -> list[Row]:
-    """Rows of a CSV whose header must be exactly `columns` (in any order)."""
+def read_table(path: Path, columns: list[str], display: str, required: set[str] = frozenset(),
+               optional: tuple[str, ...] = ()) -> list[Row]:
+    """Rows of a CSV whose header must be exactly `columns` (in any order), plus any of `optional`
+    (absent optional columns read as empty)."""
     text = decode_utf8(path, display)
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     problems: list[Problem] = []
@@ -60,7 +63,7 @@ def read_table(path: Path, columns: list[str], display: str, required: set[str] 
                                   "check the quotes in the first line")]) from None
     header = [h.strip() for h in header]
     missing = [c for c in columns if c not in header]
-    unknown = [h for h in header if h not in columns]
+    unknown = [h for h in header if h not in columns and h not in optional]
     if missing or unknown or len(set(header)) != len(header):
         msg = []
         if missing:
@@ -94,14 +97,14 @@ def read_table(path: Path, columns: list[str], display: str, required: set[str] 
                                     "a comma inside a field needs the field in double quotes; "
                                     "or a field is missing or extra"))
             continue
-        values = dict(zip(header, record))
+        values = {**dict.fromkeys(optional, ""), **dict(zip(header, record))}
         for i, name in enumerate(header, start=1):
             v = values[name]
             if v != v.strip():
                 values[name] = v.strip()
             if name in required and not values[name]:
                 problems.append(Problem(display, start, name, i, f"'{name}' is empty", f"fill in '{name}'"))
-        rows.append(Row(start, values))
+        rows.append(Row(start, values, display))
     if problems:
         raise InputError(problems)
     return rows

@@ -12,14 +12,17 @@ from pathlib import Path
 from vnreports.errors import InputError
 from vnreports.notation.places import AliasUse, PlaceIndex
 from vnreports.raw.csvio import read_table
+from vnreports.raw.drafts import draft_files, stem_of
 from vnreports.raw.findings import load_findings
 from vnreports.raw.registry import load_reports
 from vnreports.raw.schema import (
     ALIAS_COLUMNS,
+    DRAFT_COLUMNS,
     FIGURE_COLUMNS,
     FIGURE_REQUIRED,
     METRIC_COLUMNS,
     PROGRAMME_COLUMNS,
+    REVIEW_COLUMNS,
     UNIT_KINDS,
     Collector,
     Figure,
@@ -44,6 +47,17 @@ def load_raw(raw_dir: Path) -> RawLayer:
         raise InputError(out.problems)
 
     metrics = {r.values["metric_code"]: r.values for r in metrics_rows}
+    proposed = {}
+    for draft in draft_files(raw_dir, "metrics"):  # metrics the assistant proposed for a draft
+        for r in out.guard(read_table, draft, METRIC_COLUMNS, rel(draft), {"metric_code", "label_vi", "unit_kind"},
+                           DRAFT_COLUMNS) or []:
+            code = r.values["metric_code"]
+            if code in metrics:
+                out.add(rel(draft), r, "metric_code", f"proposed metric '{code}' is already in metrics.csv",
+                        "use the existing metric in the draft and delete this row", METRIC_COLUMNS)
+            elif code not in proposed:
+                proposed[code] = {**r.values, "proposed": True}
+                metrics_rows.append(r)
     for r in metrics_rows:
         if r.values["unit_kind"] not in UNIT_KINDS:
             out.add(rel(raw_dir / "metrics.csv"), r, "unit_kind", f"unknown unit_kind '{r.values['unit_kind']}'",
@@ -69,25 +83,32 @@ def load_raw(raw_dir: Path) -> RawLayer:
     figures: list[Figure] = []
     fig_dir = raw_dir / "figures"
     by_stem = {Path(r.file_name).stem: r for r in reports}
-    for csv_path in sorted(fig_dir.glob("*.csv")):
+    sources: dict[str, list[Path]] = {}  # a report's transcription: reviewed rows, then drafted rows
+    for csv_path in sorted(fig_dir.glob("*.csv")) + draft_files(raw_dir, "figures"):
         if csv_path.name.startswith("_"):
             continue
-        report = by_stem.get(csv_path.stem)
-        if report is None:
+        stem = csv_path.stem if csv_path.parent == fig_dir else stem_of(csv_path)
+        if stem not in by_stem:
             out.add(rel(csv_path), None, None, "no report with this name in data/raw/reports.csv",
                     "name the transcription like its report (e.g. 000_xxx.csv for 000_xxx.txt)")
             continue
-        rows = out.guard(read_table, csv_path, FIGURE_COLUMNS, rel(csv_path), FIGURE_REQUIRED)
-        if rows is None:
-            continue
-        check_figures(rel(csv_path), report, rows, metrics, programmes, places, out, figures, alias_uses)
+        sources.setdefault(stem, []).append(csv_path)
+    for stem, paths in sources.items():
+        rows = []
+        for csv_path in paths:
+            drafted = csv_path.parent != fig_dir
+            rows += out.guard(read_table, csv_path, FIGURE_COLUMNS, rel(csv_path), FIGURE_REQUIRED,
+                              DRAFT_COLUMNS if drafted else REVIEW_COLUMNS) or []
+        drafted_files = {rel(p) for p in paths if p.parent != fig_dir}
+        check_figures(rel(paths[0]), by_stem[stem], rows, {**metrics, **proposed}, programmes, places, out, figures,
+                      alias_uses, drafted_files)
     for stem, report in by_stem.items():
-        if not (fig_dir / f"{stem}.csv").exists():
+        if stem not in sources:
             out.add(rel(raw_dir / "reports.csv"), None, None,
                     f"report {report.file_name} has no transcription data/raw/figures/{stem}.csv",
-                    "transcribe its figures (see data/raw/figures/README.md)")
+                    "transcribe its figures (see data/raw/figures/README.md), or draft them with `make add`")
     findings = load_findings(raw_dir, rel, by_stem, out)
     if out.problems:
         raise InputError(out.problems)
     return RawLayer(reports, figures, list(metrics.values()), list(programmes.values()), places, alias_uses,
-                    findings)
+                    findings, list(proposed.values()))

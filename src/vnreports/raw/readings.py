@@ -145,3 +145,26 @@ def check_deadline(v: dict[str, str], report: Report, add) -> date | None:
     elif deadline is not None and deadline != reading.end:
         add("deadline", f"deadline {deadline} differs from '{text}' (ends {reading.end})", f"write {reading.end}")
     return deadline
+
+
+def check_review(v: dict[str, str], drafted: bool, add) -> tuple[Decimal | None, str, date | None]:
+    """(confidence, reviewed_by, reviewed_at) of a row: a draft has a confidence in 0…1; a reviewed row
+    may say who reviewed it and must then say when."""
+    confidence = reviewed_at = None
+    if drafted:
+        try:
+            confidence = Decimal(v.get("confidence") or "")
+        except ArithmeticError:
+            confidence = None
+        if confidence is None or not (0 <= confidence <= 1):
+            add("confidence", f"'{v.get('confidence', '')}' is not a confidence between 0 and 1",
+                "a drafted row keeps the confidence `make add` gave it, e.g. 0.85")
+            confidence = None
+        return confidence, "", None
+    if v.get("reviewed_at"):
+        reviewed_at = iso(v["reviewed_at"])
+        if reviewed_at is None:
+            add("reviewed_at", f"'{v['reviewed_at']}' is not a real ISO date", "write YYYY-MM-DD")
+    if v.get("reviewed_by") and not v.get("reviewed_at"):
+        add("reviewed_at", "a review needs its date", "write the day of the review, YYYY-MM-DD")
+    return None, v.get("reviewed_by", ""), reviewed_at

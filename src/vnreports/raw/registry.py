@@ -9,7 +9,17 @@ from pathlib import Path
 
 from vnreports.notation.places import PlaceError, PlaceIndex
 from vnreports.raw.csvio import read_table
-from vnreports.raw.schema import REPORT_COLUMNS, REPORT_REQUIRED, Collector, Report, iso, month_end, normalise_space
+from vnreports.raw.drafts import draft_files, text_path
+from vnreports.raw.schema import (
+    DRAFT_COLUMNS,
+    REPORT_COLUMNS,
+    REPORT_REQUIRED,
+    Collector,
+    Report,
+    iso,
+    month_end,
+    normalise_space,
+)
 
 
 def load_reports(raw_dir: Path, rel, places: PlaceIndex, out: Collector, alias_uses) -> list[Report]:
@@ -17,13 +27,15 @@ def load_reports(raw_dir: Path, rel, places: PlaceIndex, out: Collector, alias_u
     path = raw_dir / "reports.csv"
     display = rel(path)
     rows = out.guard(read_table, path, REPORT_COLUMNS, display, REPORT_REQUIRED) or []
+    for draft in draft_files(raw_dir, "registry"):  # drafted rows: the same checks, marked unreviewed
+        rows += out.guard(read_table, draft, REPORT_COLUMNS, rel(draft), REPORT_REQUIRED, DRAFT_COLUMNS) or []
     reports: list[Report] = []
     names = [r.values["file_name"] for r in rows]
     on_disk = sorted(p.name for p in (raw_dir / "reports").glob("*") if p.is_file())
     for name in on_disk:
         if name not in names:
             out.add(display, None, None, f"data/raw/reports/{name} is not in the registry",
-                    "add a row for it to data/raw/reports.csv")
+                    "add a row for it to data/raw/reports.csv (`make add` drafts one)")
     seen: set[str] = set()
     for r in rows:
         v = r.values
@@ -83,11 +95,17 @@ def load_reports(raw_dir: Path, rel, places: PlaceIndex, out: Collector, alias_u
         if dates["event_date"] > signed_end:
             add("event_date", f"event {dates['event_date']} is after the report was signed ({v['date_signed']})",
                 "check both dates")
-        text = report_path.read_text(encoding="utf-8")
+        source = text_path(raw_dir, name)
+        if not source.is_file():
+            add("file_name", f"no text for {name}: {rel(source)} is missing",
+                "add the report with `make add FILE=…`, which derives its text")
+            continue
+        text = source.read_text(encoding="utf-8")
         text = unicodedata.normalize("NFC", text)
         reports.append(Report(
             name, r.line, v, signed, precision, signed_end, dates["event_date"], dates["period_start"],
             dates["period_end"], tuple(district_codes), tuple(commune_codes), text, normalise_space(text),
+            reviewed=r.file == display,
         ))
     return reports
 

@@ -20,6 +20,11 @@ FIGURE_COLUMNS = [
     "deadline_text", "part_of", "computed_from", "listed_items", "ranked_after", "reading_note", "note",
     "quote",
 ]
+# Review marks: a reviewed transcription (data/raw/figures/) may say who reviewed it and when; a
+# draft (data/raw/drafts/) carries the assistant's confidence instead. A transcription without
+# review columns was typed and checked by hand, which counts as reviewed.
+REVIEW_COLUMNS = ("reviewed_by", "reviewed_at")
+DRAFT_COLUMNS = ("confidence",)
 FIGURE_REQUIRED = {"figure_id", "programme", "metric", "figure_type", "number_text", "value", "unit",
                    "as_of", "quote"}
 REPORT_COLUMNS = [
@@ -81,6 +86,7 @@ class Report:
     commune_codes: tuple[str, ...]
     text: str  # report text, NFC
     flat_text: str  # whitespace-normalised
+    reviewed: bool = True  # False: the registry row is a draft (data/raw/drafts/<stem>.registry.csv)
 
 
 @dataclass
@@ -95,6 +101,10 @@ class Figure:
     deadline: date | None
     district: Place | None
     commune: Place | None
+    reviewed: bool = True  # False: a draft row (data/raw/drafts/), never shown as reviewed
+    confidence: Decimal | None = None  # the assistant's confidence in a drafted row
+    reviewed_by: str = ""
+    reviewed_at: date | None = None
 
 
 @dataclass
@@ -106,6 +116,7 @@ class RawLayer:
     places: PlaceIndex
     alias_uses: list[tuple[str, str, int, AliasUse]] = field(default_factory=list)
     findings: list[dict[str, str]] = field(default_factory=list)
+    proposed_metrics: list[dict[str, str]] = field(default_factory=list)  # drafted, not yet in metrics.csv
 
 
 class Collector:
@@ -116,7 +127,9 @@ class Collector:
 
     def add(self, file: str, row: Row | None, column: str | None, message: str, fix: str = "",
             columns: list[str] | None = None) -> None:
+        """A problem at `row` (its own file when it knows it) and `column`."""
         col_no = (columns.index(column) + 1) if (columns and column in columns) else None
+        file = row.file if row is not None and row.file else file
         self.problems.append(Problem(file, row.line if row else None, column, col_no, message, fix))
 
     def guard(self, fn, *args, **kwargs):

@@ -6,7 +6,7 @@ from vnreports.notation.numbers import ParseError, read_figure
 from vnreports.notation.places import PlaceError, PlaceIndex, split_prefix
 from vnreports.raw.csvio import Row
 from vnreports.raw.links import check_links
-from vnreports.raw.readings import check_as_of, check_deadline, check_reading
+from vnreports.raw.readings import check_as_of, check_deadline, check_reading, check_review
 from vnreports.raw.schema import (
     _FIGURE_ID,
     FIGURE_COLUMNS,
@@ -23,8 +23,9 @@ from vnreports.raw.schema import (
 
 
 def check_figures(display: str, report: Report, rows: list[Row], metrics, programmes, places: PlaceIndex,
-                  out: Collector, figures: list[Figure], alias_uses) -> None:
-    """Check one transcription file row by row; append the rows without problems to `figures`."""
+                  out: Collector, figures: list[Figure], alias_uses, drafted_files: set[str] = frozenset()) -> None:
+    """Check one report's transcription row by row (its reviewed rows and its drafted rows, which are
+    the rows of `drafted_files`); append the rows without problems to `figures`."""
     seen_ids: dict[str, int] = {}
     seen_content: dict[tuple, int] = {}
     text_lower = report.flat_text.lower()
@@ -69,8 +70,14 @@ def check_figures(display: str, report: Report, rows: list[Row], metrics, progra
                 except PlaceError as exc:
                     add("commune", str(exc))
 
+        drafted = row.file in drafted_files
+        review = check_review(v, drafted, add)
+
         # Vocabularies
         metric = metrics.get(v["metric"])
+        if metric is not None and metric.get("proposed") and not drafted:
+            add("metric", f"metric '{v['metric']}' is only proposed (data/raw/drafts/)",
+                "accept it into data/raw/metrics.csv first, or choose an existing metric")
         if v["metric"] and metric is None:
             add("metric", f"unknown metric '{v['metric']}'", "use a metric_code from data/raw/metrics.csv or add one there")
         prog = v["programme"]
@@ -154,5 +161,5 @@ def check_figures(display: str, report: Report, rows: list[Row], metrics, progra
 
         if len(out.problems) == n_before and reading is not None and value is not None and as_of is not None:
             figures.append(Figure(report.file_name, row.line, v, reading, value, denominator, as_of, deadline,
-                                  district, commune))
+                                  district, commune, not drafted, *review))
     check_links(display, rows, out)
