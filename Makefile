@@ -21,7 +21,7 @@ VALIDATED := build/data-docs/index.html
 NOTEBOOKS := $(wildcard notebooks/*.py)
 REPORT  := build/report/index.html
 
-.PHONY: help setup build curate validate test report lab sql query coverage extract dictionary clean lock bench lint
+.PHONY: add extract-eval help setup build curate validate test report lab sql query coverage extract dictionary clean lock bench lint
 
 ## List every target with what it does
 help:
@@ -77,10 +77,19 @@ query: $(if $(wildcard $(WAREHOUSE)),,$(WAREHOUSE))
 	@$(PY) -m vnreports query $(if $(FILE),--file "$(FILE)",--sql-env Q) $(if $(FORMAT),--format $(FORMAT)) \
 	    $(foreach v,$(VARS),--var "$(v)")
 
+## Add a new report: FILE=report.txt|.docx|.pdf → data/raw/reports/ + drafts the build accepts
+add: $(STAMP)
+	@test -n "$(FILE)" || { echo "usage: make add FILE=path/to/report.txt|.docx|.pdf"; exit 2; }
+	@$(PY) -m vnreports add "$(FILE)"
+
 ## Draft a transcription of a report: FILE=report.txt|.docx|.pdf OUT=draft.csv
 extract: $(STAMP)
 	@test -n "$(FILE)" -a -n "$(OUT)" || { echo "usage: make extract FILE=report.txt|.docx|.pdf OUT=draft.csv"; exit 2; }
 	@$(PY) -m vnreports extract "$(FILE)" --out "$(OUT)"
+
+## Draft quality (benchmark): leave-one-report-out on the five, and the held-out corpus (docs/extraction.md)
+extract-eval: $(STAMP)
+	$(PY) -m vnreports extract-eval
 
 ## Per report: numeric mentions transcribed or skipped with a reason
 coverage: $(STAMP)

@@ -213,6 +213,34 @@ def cmd_bench(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_add(args: argparse.Namespace) -> int:
+    from vnreports.assistant.add import AddRefused, add_report
+    from vnreports.build.lock import BuildBusy
+    from vnreports.documents.text import DocumentError
+
+    root = _root(args.root)
+    try:
+        result = add_report(root, Path(args.file))
+    except (AddRefused, DocumentError, BuildBusy) as exc:
+        print(f"ADD REFUSED: {exc}\nNothing was written.", file=sys.stderr)
+        return 2
+    print(f"added data/raw/reports/{result.report} ({result.method}): drafted {result.figures} figures, "
+          f"{result.skips} skips, {result.proposed_metrics} proposed metrics"
+          + (f"; {result.dropped} drafted rows failed the checks and became skips" if result.dropped else "")
+          + f" (data/raw/drafts/). Next: make build, then make review FILE=data/raw/reports/{result.report}")
+    return 0
+
+
+def cmd_extract_eval(args: argparse.Namespace) -> int:
+    from vnreports.assistant.evaluate import evaluate, write_json
+
+    root = _root(args.root)
+    summary = evaluate(root)
+    write_json(summary, root / "build" / "extract-eval.json")
+    print("scores: build/extract-eval.json (docs/extraction.md records them)")
+    return 0
+
+
 def cmd_fingerprint(args: argparse.Namespace) -> int:
     import json
 
@@ -260,6 +288,12 @@ def main(argv: list[str] | None = None) -> int:
     bp.add_argument("--threads", type=int, default=2)
     bp.add_argument("--memory-limit", default="1536MB")
     bp.set_defaults(func=cmd_bench)
+    ap = sub.add_parser("add", help="add a report file (.txt, .docx, .pdf): copy it into data/raw/reports/ and "
+                        "draft its registry row, figures and skips into data/raw/drafts/")
+    ap.add_argument("file")
+    ap.set_defaults(func=cmd_add)
+    sub.add_parser("extract-eval", help="draft quality per field and report: leave-one-report-out and held-out "
+                   "(a benchmark, not a test)").set_defaults(func=cmd_extract_eval)
     sub.add_parser("fingerprint", help="hashes of the curated files and of every warehouse relation's rows "
                    "(to prove a change alters no output)").set_defaults(func=cmd_fingerprint)
     args = parser.parse_args(argv)

@@ -1,30 +1,145 @@
-"""The text of a report file: plain text, .docx (standard library) or .pdf (text layer), in NFC."""
+"""The text of a report file: plain text, .docx (standard library), .pdf (text layer, else OCR), in NFC."""
 
 from __future__ import annotations
 
+import shutil
+import subprocess
+import tempfile
 import unicodedata
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 from xml.etree import ElementTree
 
 W_NS = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+SUPPORTED = (".txt", ".md", ".docx", ".pdf")
+OCR_DPI = 300
+OCR_LANG = "vie"
+MIN_LAYER_CHARS = 40  # a page with fewer letters than this in its text layer is taken as a scan
+
+
+class DocumentError(ValueError):
+    """A file that is not a readable report: says which file, what is wrong and how to fix it."""
+
+    def __init__(self, path: Path, message: str, fix: str) -> None:
+        super().__init__(f"{path}: {message}\n  how to fix: {fix}")
+        self.path, self.message, self.fix = path, message, fix
+
+
+@dataclass(frozen=True)
+class DocumentText:
+    text: str  # NFC
+    method: str  # how it was read: txt, docx, pdf-text, pdf-ocr (which pages, with what)
+
+
+def _docx(path: Path) -> str:
+    try:
+        with zipfile.ZipFile(path) as z:
+            root = ElementTree.fromstring(z.read("word/document.xml"))
+    except (zipfile.BadZipFile, KeyError, ElementTree.ParseError):
+        raise DocumentError(path, "not a Word .docx file (no word/document.xml inside)",
+                            "open it in Word or LibreOffice and save it again as .docx") from None
+    paragraphs = []
+    for p in root.iter(f"{W_NS}p"):
+        parts = []
+        for node in p.iter():
+            if node.tag == f"{W_NS}t":
+                parts.append(node.text or "")
+            elif node.tag == f"{W_NS}tab":
+                parts.append("\t")
+            elif node.tag in (f"{W_NS}br", f"{W_NS}cr"):
+                parts.append("\n")
+        paragraphs.append("".join(parts))
+    return "\n".join(paragraphs)
+
+
+def ocr_available() -> str | None:
+    """None when OCR can run here, else what is missing."""
+    if not shutil.which("pdftoppm"):
+        return "pdftoppm (Debian package poppler-utils) is not installed"
+    if not shutil.which("tesseract"):
+        return "tesseract (Debian packages tesseract-ocr tesseract-ocr-vie) is not installed"
+    langs = subprocess.run(["tesseract", "--list-langs"], capture_output=True, text=True).stdout.split()
+    if OCR_LANG not in langs:
+        return "tesseract has no Vietnamese data (Debian package tesseract-ocr-vie)"
+    return None
+
+
+def _ocr_page(path: Path, page: int) -> str:
+    import pytesseract
+    from PIL import Image
+
+    with tempfile.TemporaryDirectory() as tmp:
+        subprocess.run(["pdftoppm", "-r", str(OCR_DPI), "-gray", "-png", "-f", str(page), "-l", str(page),
+                        str(path), f"{tmp}/p"], check=True, capture_output=True)
+        image = next(Path(tmp).glob("p*.png"))
+        with Image.open(image) as im:
+            return pytesseract.image_to_string(im, lang=OCR_LANG)
+
+
+def _pdf(path: Path) -> DocumentText:
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(str(path))
+        if reader.is_encrypted:
+            raise DocumentError(path, "the PDF is encrypted", "save an unprotected copy (print to PDF) and add that")
+        # Layout mode keeps Vietnamese letters with their diacritics together ("triệu", not "tri ệ u").
+        layers = [page.extract_text(extraction_mode="layout") or "" for page in reader.pages]
+    except PdfReadError as exc:
+        raise DocumentError(path, f"not a readable PDF ({exc})", "open it and save or print it again as PDF") from None
+    scanned = [i for i, t in enumerate(layers, start=1) if sum(ch.isalpha() for ch in t) < MIN_LAYER_CHARS]
+    if not scanned:
+        return DocumentText("\n".join(layers), "pdf-text")
+    missing = ocr_available()
+    if missing:
+        raise DocumentError(path, f"page(s) {', '.join(map(str, scanned))} have no text layer (a scan) and OCR "
+                                  f"cannot run: {missing}",
+                            "install the Debian packages tesseract-ocr tesseract-ocr-vie poppler-utils, "
+                            "or add a PDF with a text layer")
+    for i in scanned:
+        layers[i - 1] = _ocr_page(path, i)
+    version = subprocess.run(["tesseract", "--version"], capture_output=True, text=True).stdout.split("\n")[0]
+    return DocumentText("\n".join(layers), f"pdf-ocr pages {','.join(map(str, scanned))} ({version}, "
+                                           f"{OCR_LANG}, {OCR_DPI} dpi); other pages text layer")
+
+
+def read_report(path: Path) -> DocumentText:
+    """The report's text and how it was read; DocumentError when it is not a report file."""
+    suffix = path.suffix.lower()
+    if not path.is_file():
+        raise DocumentError(path, "no such file", "check the path")
+    data = path.read_bytes()
+    if not data.strip():
+        raise DocumentError(path, "the file is empty", "add the report itself, with its text")
+    if data.startswith(b"\xd0\xcf\x11\xe0") or suffix == ".doc":
+        raise DocumentError(path, "an old Word .doc file, which cannot be read reliably",
+                            "open it in Word or LibreOffice and save it as .docx (or as PDF), then add that")
+    if suffix not in SUPPORTED:
+        raise DocumentError(path, f"'{suffix or 'no extension'}' is not a report format this tool reads",
+                            "add the report as .txt (UTF-8), .docx or .pdf")
+    if suffix == ".docx":
+        result = DocumentText(_docx(path), "docx")
+    elif suffix == ".pdf":
+        if not data.startswith(b"%PDF"):
+            raise DocumentError(path, "the file is not a PDF (no %PDF header)", "add the real PDF file")
+        result = _pdf(path)
+    else:
+        if b"\x00" in data[:4096]:
+            raise DocumentError(path, "a binary file, not text", "add the report as UTF-8 text, .docx or .pdf")
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise DocumentError(path, f"not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start})",
+                                "save it as UTF-8 text, or add the original .docx or .pdf") from None
+        result = DocumentText(text, "txt")
+    text = unicodedata.normalize("NFC", result.text)
+    if sum(ch.isalpha() for ch in text) < MIN_LAYER_CHARS:
+        raise DocumentError(path, "the file holds almost no text", "add the report itself, with its text")
+    return DocumentText(text, result.method)
 
 
 def read_document(path: Path) -> str:
-    """The text of a .txt/.md, .docx or .pdf (text layer), NFC."""
-    suffix = path.suffix.lower()
-    if suffix == ".docx":
-        with zipfile.ZipFile(path) as z:
-            root = ElementTree.fromstring(z.read("word/document.xml"))
-        paragraphs = []
-        for p in root.iter(f"{W_NS}p"):
-            paragraphs.append("".join(t.text or "" for t in p.iter(f"{W_NS}t")))
-        text = "\n".join(paragraphs)
-    elif suffix == ".pdf":
-        from pypdf import PdfReader
-
-        # Layout mode keeps Vietnamese letters with their diacritics together ("triệu", not "tri ệ u").
-        text = "\n".join(page.extract_text(extraction_mode="layout") or "" for page in PdfReader(str(path)).pages)
-    else:
-        text = path.read_bytes().decode("utf-8-sig")
-    return unicodedata.normalize("NFC", text)
+    """The text of a .txt/.md, .docx or .pdf (text layer, else OCR), NFC."""
+    return read_report(path).text

@@ -168,3 +168,13 @@ def check_review(v: dict[str, str], drafted: bool, add) -> tuple[Decimal | None,
     if v.get("reviewed_by") and not v.get("reviewed_at"):
         add("reviewed_at", "a review needs its date", "write the day of the review, YYYY-MM-DD")
     return None, v.get("reviewed_by", ""), reviewed_at
+
+
+def unit_fits(kind: str, unit: str, is_rank: bool) -> bool:
+    """Whether a metric of unit_kind `kind` accepts a figure in `unit`: the rule check_reading applies."""
+    if unit == RANK_UNIT and kind != "rank_change":
+        return is_rank
+    allowed = MEASURE_UNITS.get(kind)
+    if allowed is not None and unit not in allowed:
+        return False
+    return not (kind == "count" and unit in ALL_MEASURE_UNITS)

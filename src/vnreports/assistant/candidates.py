@@ -1,0 +1,187 @@
+"""Finding figure candidates in a report's text: each number as written, with its prefix, unit or noun."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from vnreports.notation.mentions import Mention, classify, find_mentions
+from vnreports.notation.numbers import ParseError, read_figure
+
+_PREFIXES = [
+    (re.compile(r"(?:đứng\s+|xếp\s+)?(?:thứ|xếp\s+hạng|vị\s+trí|hạng)\s+$", re.I), "rank"),
+    (re.compile(r"tiêu\s+chí\s+(?:số\s+)?$", re.I), "criterion"),
+    (re.compile(r"(?:hơn|trên|tối\s+thiểu|ít\s+nhất|khoảng|gần|ước|dưới)\s+$", re.I), "qualifier"),
+]
+_COUNT_NOUNS = [
+    "công trình, dự án", "công trình", "dự án", "hộ gia đình", "hộ", "người", "lao động", "học viên", "học sinh",
+    "xã", "thôn", "bản", "văn bản", "kế hoạch", "nhiệm vụ", "chỉ tiêu", "hồ sơ", "trạm y tế", "cầu", "tuyến đường",
+    "tuyến", "nhà văn hóa", "nhà văn hoá", "khu dân cư", "con", "vụ", "đối tượng", "bị can", "ca", "lượt",
+    "trường hợp", "mô hình", "hợp tác xã", "doanh nghiệp", "cơ sở", "trường", "phòng học", "căn nhà", "nhà",
+    "km", "đơn vị", "sản phẩm", "chương trình", "danh mục công trình", "tiêu chí", "lớp", "cuộc",
+]
+_NOUN_RE = re.compile(r"^\s?(" + "|".join(re.escape(n) for n in sorted(_COUNT_NOUNS, key=len, reverse=True))
+                      + r")(?![\wÀ-ỹ])", re.I)
+_DEADLINE_BEFORE = re.compile(r"(?:đến hết|trước|chậm nhất|hạn|hoàn thành(?:\s+\w+){0,3}|trong)\s+(?:ngày|tháng)?\s*$",
+                              re.I)
+_TARGET_WORDS = re.compile(r"phấn đấu|yêu cầu|chỉ tiêu|tối thiểu|đảm bảo|bảo đảm|mục tiêu|kế hoạch đề ra|"
+                           r"đề nghị|cần|phải", re.I)
+_FORECAST_WORDS = re.compile(r"\bước\b|dự kiến|dự báo", re.I)
+_PLACE_WORD = r"(?:[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴẤẦẨẪẬẮẰẲẴẶẾỀỂỄỆỐỒỔỖỘỚỜỞỠỢỨỪỬỮỰ][^\W\d_]*)"
+_PLACE_RE = re.compile(r"\b((?i:huyện|thành phố|thị xã|xã|thị trấn|phường))[ \t]+(" + _PLACE_WORD + r"(?:[ \t]+"
+                       + _PLACE_WORD + r"){0,2})")
+
+
+def places_in(text: str):
+    """Place mentions whose name is written like a name (no acronyms such as "DDCI")."""
+    return [p for p in _PLACE_RE.finditer(text) if not any(len(w) > 1 and w.isupper() for w in p.group(2).split())]
+_PROVINCE_AVG = re.compile(r"bình quân (?:chung )?(?:của )?(?:toàn )?tỉnh|toàn tỉnh|trung bình (?:của )?tỉnh", re.I)
+
+
+
+@dataclass
+class Candidate:
+    start: int
+    end: int
+    number_text: str
+    kind: str
+    reading: object | None
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans: split at '.', ';', '!' or '?' followed by whitespace and an upper-case letter,
+    a dash or a bullet, and at blank lines before a list item or heading (reports often break lines,
+    and even leave blank lines, in the middle of a sentence)."""
+    spans, start = [], 0
+    for m in re.finditer(r"[.;!?](?=\s+[A-ZĐÀ-Ỹ\-–•*+(])|\n\s*\n(?=\s*(?:[-–•*+#]|\d+\.|[a-zđ]\)|[IVX]+\.))",
+                         text):
+        spans.append((start, m.end()))
+        start = m.end()
+    spans.append((start, len(text)))
+    return [(a, b) for a, b in spans if text[a:b].strip()]
+
+
+def _expand(text: str, m: Mention) -> Candidate | None:
+    """The number as written with its prefix and unit; None when it is no figure."""
+    start, end = m.start, m.end
+    before = text[max(0, start - 30) : start]
+    kind = None
+    for pattern, k in _PREFIXES:
+        hit = pattern.search(before)
+        if hit:
+            start -= len(before) - hit.start()
+            kind = k
+            break
+    after = text[end : end + 60]
+    if text[max(0, m.start - 1) : m.start] == "/":
+        return None  # "12,5 tiêu chí/01 xã": the "per" part of a unit
+    sentence_before = text[max(0, m.start - 250) : m.start]
+    sentence_before = sentence_before[max(sentence_before.rfind(". "), sentence_before.rfind("\n\n")) + 1 :]
+    if re.fullmatch(r"\d{1,2}/\d{4}", m.text):
+        hit = re.search(r"tháng\s+$", text[max(0, m.start - 10) : m.start])
+        if hit and _TARGET_WORDS.search(sentence_before) or hit and re.search(r"(?:chậm nhất|hoàn thành|trước)", sentence_before):
+            s = m.start - len(hit.group())
+            return Candidate(s, m.end, text[s : m.end], "date", None)
+        return None
+    if _DATE_RE.fullmatch(m.text):
+        if _DEADLINE_BEFORE.search(text[max(0, m.start - 40) : m.start]) and _TARGET_WORDS.search(sentence_before):
+            hit = re.search(r"(?:ngày\s+)$", text[max(0, m.start - 10) : m.start])
+            s = m.start - (len(hit.group()) if hit else 0)
+            return Candidate(s, m.end, text[s : m.end], "date", None)
+        return None
+    if re.fullmatch(r"(19|20)\d{2}", m.text):
+        pre = text[max(0, m.start - 200) : m.start]
+        if re.search(r"năm\s+$", pre) and re.search(r"(đạt chuẩn|phấn đấu|về đích|hoàn thành)[^.;]*$", pre, re.I):
+            s = m.start - len(re.search(r"năm\s+$", pre).group())
+            return Candidate(s, m.end, text[s : m.end], "year", None)
+        return None
+    from vnreports.notation.numbers import _match_unit  # the parser's own unit table
+
+    unit, used = _match_unit(after)
+    if unit is None:
+        frac = re.match(r"^\s*/\s*\d+(?:[.,]\d+)*", after)
+        if frac:
+            used = frac.end()
+            unit2, used2 = _match_unit(after[used:])
+            if unit2:
+                used += used2
+            else:
+                noun = _NOUN_RE.match(after[used:])
+                used += noun.end() if noun else 0
+        else:
+            if re.match(r"^\s?(?:tháng|năm|ngày|giờ|phút|tuổi)\b", after):
+                return None  # durations and ages ("03 tháng", "5 năm")
+            noun = _NOUN_RE.match(after)
+            if noun:
+                used = noun.end()
+            elif kind not in ("rank", "criterion"):
+                word = re.match(r"^\s?([a-zà-ỹđ]+(?:\s[a-zà-ỹđ]+)?)", after)
+                if not word or word.group(1).split()[0] in _FUNCTION_WORDS:
+                    return None
+                used = word.end()
+                kind = kind or "count?"
+    else:
+        frac = re.match(r"^\s*/\s*\d+(?:[.,]\d+)*", after[used:])
+        if frac:
+            used += frac.end()
+            unit2, used2 = _match_unit(after[used:])
+            used += used2
+    end = m.end + used
+    number_text = text[start:end].strip()
+    number_text = " ".join(number_text.split())
+    try:
+        reading = read_figure(number_text)
+    except ParseError:
+        return None
+    return Candidate(start, end, number_text, kind or reading.kind, reading)
+
+
+_DATE_RE = re.compile(r"\d{1,2}/\d{1,2}/\d{4}")
+_FUNCTION_WORDS = {"với", "và", "của", "là", "đã", "được", "trong", "tại", "theo", "cho", "để", "các", "những", "đến",
+                   "từ", "so", "về", "thì", "trên", "dưới", "có", "đạt", "bằng", "năm", "tháng", "ngày", "như", "nhưng",
+                   "hoặc", "này", "đó", "khi", "sẽ", "đang", "chưa", "còn", "mới", "gồm", "trở", "lên"}
+
+
+def _superlatives(text: str) -> list[Candidate]:
+    out = []
+    for m in re.finditer(r"\b(cao|thấp) nhất\b", text):
+        window = text[max(0, m.start() - 160) : m.start()].lower()
+        scope = text[m.end() : m.end() + 30].lower()
+        if re.search(r"tỷ lệ|giải ngân|xếp|đứng|kết quả|thu ngân sách", window) and re.search(
+                r"trong tỉnh|toàn tỉnh|của tỉnh|cả tỉnh|các huyện|trong khu vực|cả nước", scope):
+            out.append(Candidate(m.start(), m.end(), m.group(), "superlative", read_figure(m.group())))
+    return out
+
+
+
+
+def find_candidates(text: str) -> list[Candidate]:
+    """Every figure candidate in `text` (NFC), in order of position."""
+    candidates: list[Candidate] = []
+    taken: list[tuple[int, int]] = []
+    for m in find_mentions(text):
+        if any(a <= m.start < b for a, b in taken):
+            continue
+        is_year = re.fullmatch(r"(19|20)\d{2}", m.text) is not None
+        if classify(text, m) and not (is_year and classify(text, m) == "year"):
+            continue
+        cand = _expand(text, m)
+        if cand is None:
+            continue
+        candidates.append(cand)
+        taken.append((cand.start, cand.end))
+    for c in list(candidates):
+        r = c.reading
+        if r is not None and r.kind == "ratio" and r.unit in ("đồng", "nghìn đồng", "triệu đồng", "tỷ đồng"):
+            slash = c.number_text.find("/")
+            den_text = c.number_text[slash + 1 :].strip()
+            if not re.search(r"[a-zà-ỹđ]", den_text):
+                den_text += " " + r.unit
+            den_start = text.find(c.number_text[slash + 1 :].strip(), c.start)
+            try:
+                candidates.append(Candidate(den_start, den_start + len(den_text), den_text, "plan", read_figure(den_text)))
+            except ParseError:
+                pass
+    candidates += [c for c in _superlatives(text) if not any(a <= c.start < b for a, b in taken)]
+    candidates.sort(key=lambda c: c.start)
+    return candidates

@@ -1,0 +1,128 @@
+"""Guessing a candidate's fields from its sentence: place, programme and metric by rule, as-of date."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from vnreports.assistant.candidates import _PROVINCE_AVG, places_in
+from vnreports.notation.dates import DateParseError, find_date
+
+PROGRAMME_RULES = [
+    (r"nông thôn mới|\bNTM\b", "ntm"), (r"giảm nghèo", "gnbv"),
+    (r"dân tộc thiểu số|DTTS", "dtts"), (r"phục hồi", "phuc_hoi"),
+    (r"mục tiêu quốc gia|\bMTQG\b|CTMTQG", "ctmtqg"), (r"đầu tư công", "dtc"),
+    (r"thu ngân sách|tổng thu", "nsnn_thu"), (r"chi ngân sách|tổng chi", "nsnn_chi"),
+    (r"cải cách hành chính|thủ tục hành chính|DDCI|PCI|PAR", "cchc"),
+    (r"đất đai|quyền sử dụng đất", "dat_dai"), (r"chăn nuôi|dịch tả|gia súc|gia cầm|lợn", "chan_nuoi"),
+    (r"lúa|trồng|cây|rừng|sản lượng|nông nghiệp", "nong_nghiep"),
+    (r"tội phạm|an ninh|giao thông|tai nạn|vi phạm", "an_ninh"),
+    (r"cầu dân sinh|đường giao thông nông thôn|nhà văn hóa", "ha_tang"),
+]
+
+
+
+def _guess_place(text: str, pos: int, sentence: tuple[int, int], default_district: str | None):
+    before = text[sentence[0] : pos]
+    after = text[pos : min(sentence[1], pos + 60)]
+    if _PROVINCE_AVG.search(before[-80:]) or _PROVINCE_AVG.search(after[:40]):
+        return "", "", 0.7, "cấp tỉnh (bình quân toàn tỉnh)"
+    places = places_in(before)
+    district = commune = ""
+    conf, why = 0.6, "huyện chính của báo cáo"
+    for p in reversed(places):
+        kind, name = p.group(1).lower(), p.group(2)
+        if kind in ("xã", "thị trấn", "phường") and not commune and not district:
+            commune = name if kind == "xã" else f"{kind} {name}"
+        elif kind in ("huyện", "thành phố", "thị xã") and not district:
+            district = name
+    if commune or district:
+        conf, why = 0.8, "tên địa danh trong cùng câu"
+    if commune and not district:
+        earlier = [p for p in places_in(text[max(0, sentence[0] - 1500) : pos])
+                   if p.group(1).lower() in ("huyện", "thành phố", "thị xã")]
+        district = earlier[-1].group(2) if earlier else (default_district or "")
+    if not district:
+        district = default_district or ""
+    return district, commune, conf, why
+
+
+def _guess_programme(sentence_text: str, pos_in_sentence: int) -> tuple[str, float]:
+    best, best_pos = "", -1
+    for pattern, code in PROGRAMME_RULES:
+        for m in re.finditer(pattern, sentence_text[: pos_in_sentence + 1]):
+            if m.start() > best_pos:
+                best, best_pos = code, m.start()
+    if best:
+        return best, 0.7
+    for pattern, code in PROGRAMME_RULES:
+        if re.search(pattern, sentence_text):
+            return code, 0.5
+    return "", 0.0
+
+
+def _guess_metric(kind: str, unit: str | None, context: str) -> tuple[str, float]:
+    c = context.lower()
+    if kind in ("rank", "superlative"):
+        if "giải ngân" in c:
+            return "disbursement_rate", 0.7
+        if "cải cách hành chính" in c:
+            return "par_index", 0.6
+        if "ddci" in c or "năng lực cạnh tranh" in c:
+            return "ddci", 0.6
+        return "", 0.0
+    if kind == "criterion":
+        return "ntm_unmet_criterion", 0.6
+    if kind == "year":
+        return ("ntm_target_year", 0.7) if "nông thôn mới" in c or "ntm" in c else ("", 0.0)
+    if kind == "date":
+        return "", 0.0
+    if unit == "%":
+        if "giải ngân" in c:
+            return "disbursement_rate", 0.8
+        if "cùng kỳ" in c:
+            return ("budget_revenue_pct_same_period", 0.6) if "thu" in c else ("budget_expenditure_pct_same_period", 0.5)
+        if "dự toán" in c:
+            return ("budget_revenue_pct_province_estimate", 0.6) if "thu" in c else (
+                "budget_expenditure_pct_province_estimate", 0.5)
+        return "", 0.0
+    if unit in ("đồng", "nghìn đồng", "triệu đồng", "tỷ đồng"):
+        if "giải ngân" in c:
+            return "disbursed", 0.7
+        if "kế hoạch vốn" in c or "phân bổ" in c:
+            return "capital_plan", 0.6
+        if "thu ngân sách" in c or "tổng thu" in c:
+            return "budget_revenue", 0.7
+        if "chi ngân sách" in c or "tổng chi" in c:
+            return "budget_expenditure", 0.7
+        return "", 0.0
+    if unit in ("tiêu chí", "tiêu chí/xã"):
+        if "kiểu mẫu" in c:
+            return "ntm_model_village_criteria_met", 0.5
+        if "chưa đạt" in c[-60:]:
+            return "ntm_criteria_unmet", 0.6
+        return ("ntm_criteria_avg", 0.6) if unit == "tiêu chí/xã" or "bình quân" in c else ("ntm_criteria_met", 0.7)
+    if unit == "ha":
+        return "crop_area", 0.5
+    return "", 0.0
+
+
+def _as_of(text: str, sentence: tuple[int, int], pos: int) -> tuple[str, str]:
+    window = text[sentence[0] : pos]
+    found = None
+    for m in re.finditer(r"(?:tính\s+)?đến\s+(?:hết\s+)?(?:ngày\s+)?\d{1,2}/\d{1,2}/\d{4}|ngày\s+\d{1,2}/\d{1,2}/\d{4}"
+                         r"|\d+\s+tháng\s+(?:đầu\s+)?năm\s+\d{4}|quý\s+[IV]+\s*/\s*\d{4}", window):
+        found = m
+    if not found:
+        return "", ""
+    try:
+        reading = find_date(found.group())
+    except DateParseError:
+        return "", ""
+    if reading is None:
+        return "", ""
+    return reading.end.isoformat(), " ".join(found.group().split())
+
+
+def _plain(value: Decimal) -> str:
+    return format(value.normalize(), "f")

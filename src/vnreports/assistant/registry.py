@@ -1,0 +1,264 @@
+"""Drafting a report's registry row from its header, title, opening paragraph and signature block."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from datetime import date, timedelta
+
+from vnreports.notation.dates import DateParseError, find_date
+from vnreports.notation.places import PlaceError, PlaceIndex
+
+_MD = re.compile(r"[*#_`>]+")
+_SO = re.compile(r"Số\s*:?\s*(\d*)\s*/\s*([A-ZĐ][A-ZĐa-zđ0-9\-]*(?:/[A-ZĐ0-9\-]+)?)")
+_PLACE_DATE = re.compile(r"^\s*([A-ZĐÀ-Ỹ][^\n,]{1,30}?),\s*ngày\s*(\d{1,2})?\s*tháng\s*(\d{1,2})\s*năm\s*(\d{4})",
+                         re.M)
+_TIMESTAMP = re.compile(r"(\d{4}-\d{2}-\d{2})T\d{2}:\d{2}:\d{2}")
+_DOC_WORDS = {"THÔNG BÁO": "TB", "BÁO CÁO": "BC", "KẾ HOẠCH": "KH", "TỜ TRÌNH": "TTr", "QUYẾT ĐỊNH": "QĐ",
+              "CÔNG VĂN": "CV", "CHƯƠNG TRÌNH": "CTr"}
+_TITLE_LINE = re.compile(r"^\s*(THÔNG BÁO|BÁO CÁO|KẾ HOẠCH|TỜ TRÌNH|QUYẾT ĐỊNH|CHƯƠNG TRÌNH)\b(.*)$", re.M)
+_UNIT_WORD = r"(?:huyện|thành phố|thị xã)"
+_NAME = r"[A-ZĐÀ-Ỹ][a-zà-ỹđ]+(?:\s+[A-ZĐÀ-Ỹ][a-zà-ỹđ]+){0,2}"
+_SIGN_TITLES = re.compile(r"^(?:TM\.|TL\.|KT\.|Q\.|CHỦ TỊCH|PHÓ CHỦ TỊCH|CHÁNH VĂN PHÒNG|PHÓ CHÁNH VĂN PHÒNG|"
+                          r"TỔ TRƯỞNG|GIÁM ĐỐC|PHÓ GIÁM ĐỐC|TRƯỞNG BAN|TRƯỞNG PHÒNG|BÍ THƯ)", re.I)
+_PROPER = {"văn phòng": "Văn phòng", "ủy ban nhân dân": "Ủy ban nhân dân", "ubnd": "UBND", "tỉnh": "tỉnh",
+           "lạng sơn": "Lạng Sơn"}
+REGISTRY_FIELDS = ["doc_number", "doc_type", "issuing_body", "signer", "signer_title", "place", "date_signed",
+                   "concluding_official", "subject_districts", "subject_communes", "event_type", "event_date",
+                   "period_text", "period_start", "period_end", "title"]
+
+
+def _clean(line: str) -> str:
+    return " ".join(_MD.sub(" ", line).split())
+
+
+def _sentence_case(text: str) -> str:
+    low = text.lower()
+    for k, v in _PROPER.items():
+        low = re.sub(rf"\b{k}\b", v, low)
+    low = re.sub(r"\bchánh Văn phòng", "Chánh Văn phòng", low)
+    return low[:1].upper() + low[1:]
+
+
+def _lines(text: str) -> list[str]:
+    return [c for c in (_clean(x) for x in text.splitlines()) if c]
+
+
+def _signature(lines: list[str]) -> tuple[str, str, float]:
+    """(signer, signer_title, confidence) from the last lines: the title lines and the name under them."""
+    tail = [x for x in lines[-40:] if not _TIMESTAMP.search(x)]
+    name_at = None
+    for i in range(len(tail) - 1, -1, -1):
+        x = tail[i]
+        if re.fullmatch(_NAME + r"(?:\s+[A-ZĐÀ-Ỹ][a-zà-ỹđ]+)?", x) and not x.startswith(("Nơi", "Lưu")):
+            name_at = i
+            break
+    if name_at is None:
+        return "", "", 0.0
+    titles = []
+    for x in tail[max(0, name_at - 6):name_at]:
+        if _SIGN_TITLES.match(x) or (x.isupper() and len(x) < 60):
+            titles.append(x)
+        elif titles:
+            titles = []  # a title block is contiguous, right above the name
+    if not titles:  # the title block stands above the list of recipients ("TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH")
+        block = [x for x in tail[:name_at] if _SIGN_TITLES.match(x) and x.isupper()]
+        titles = block[-3:]
+    parts = []
+    for t in titles:
+        m = re.match(r"^((?:TM|TL|KT|Q)\.)\s*(.*)$", t)
+        parts.append(f"{m.group(1)} {_sentence_case(m.group(2))}" if m else _sentence_case(t))
+    return tail[name_at], ", ".join(parts), 0.9 if parts else 0.6
+
+
+def _districts(text: str, places: PlaceIndex) -> list[str]:
+    """District names as written, in order of first mention, that resolve to a GSO district."""
+    found = []
+    for m in re.finditer(rf"\b{_UNIT_WORD}\s+({_NAME})", text):
+        name = m.group(1)
+        for n in (name, " ".join(name.split()[:2]), name.split()[0]):
+            try:
+                places.resolve_district(n)
+            except PlaceError:
+                continue
+            found.append(n)
+            break
+    return found
+
+
+def _communes(text: str, places: PlaceIndex, districts: list[str]) -> list[str]:
+    found = []
+    for m in re.finditer(rf"\b(xã|thị trấn)\s+({_NAME})", text):
+        for n in (m.group(2), " ".join(m.group(2).split()[:2]), m.group(2).split()[0]):
+            hit = False
+            for d in districts:
+                try:
+                    places.resolve_commune(places.resolve_district(d)[0], n)
+                    hit = True
+                    break
+                except PlaceError:
+                    continue
+            if hit:
+                found.append(n if m.group(1) == "xã" else f"thị trấn {n}")
+                break
+    return found
+
+
+_PERIODS = r"(?:hơn\s+)?\d{1,2}\s+tháng\s+đầu\s+năm\s+\d{4}|quý\s+[IV]+\s*(?:năm|/)\s*\d{4}|(?:6|sáu)\s+tháng\s+(?:đầu|cuối)\s+năm\s+\d{4}"
+
+
+def _period(head: str, event: date | None, text: str = "") -> tuple[str, date | None, date | None]:
+    """The period the report covers: from the title and opening, else the period the body speaks of most."""
+    m = re.search(r"[Tt]ừ ngày\s+(\d{1,2}/\d{1,2}/\d{4})\s+đến ngày\s+(\d{1,2}/\d{1,2}/\d{4})", head)
+    if m:
+        a, b = find_date(m.group(1)), find_date(m.group(2))
+        return f"từ ngày {m.group(1)} đến ngày {m.group(2)}", a.start, b.start
+    m = re.search(r"(?:giai đoạn|5 năm|năm năm)\s+(\d{4})\s*[-–]\s*(\d{4})", head)
+    if m:
+        return m.group(0), date(int(m.group(1)), 1, 1), date(int(m.group(2)), 12, 31)
+    year = str(event.year) if event else ""
+    said = Counter(" ".join(p.split()) for p in re.findall(_PERIODS, text, re.I) if p.endswith(year))
+    cutoff = Counter(re.findall(r"tính đến ngày (\d{1,2}/\d{1,2}/" + (year or r"\d{4}") + ")", text))
+    if not re.search(_PERIODS, head, re.I) and said:
+        head = said.most_common(1)[0][0] + "\n" + head
+    elif not re.search(_PERIODS, head, re.I) and cutoff:
+        day = cutoff.most_common(1)[0][0]
+        d = find_date(day).start
+        return f"năm {d.year} (tính đến ngày {day})", date(d.year, 1, 1), d
+    for pat in (r"(?:hơn\s+)?\d{1,2}\s+tháng\s+(?:đầu\s+)?năm\s+\d{4}", r"quý\s+[IV]+\s*(?:năm|/)\s*\d{4}",
+                r"(?:6|sáu) tháng (?:đầu|cuối) năm \d{4}", r"năm\s+\d{4}"):
+        m = re.search(pat, head, re.I)
+        if m:
+            try:
+                r = find_date(m.group(0))
+            except DateParseError:
+                continue
+            if r is None:
+                continue
+            end = r.end
+            if event is not None and (r.approximate or end > event) and r.start <= event:
+                end = event
+            return " ".join(m.group(0).split()), r.start, end
+    if event is not None:
+        return "", date(event.year, 1, 1), event
+    return "", None, None
+
+
+def draft_registry(file_name: str, text: str, places: PlaceIndex) -> tuple[dict[str, str], float, list[str]]:
+    """(registry row, confidence, fields the assistant is unsure of)."""
+    lines = _lines(text)
+    head_text = "\n".join(lines[:40])
+    unsure: list[str] = []
+    row = dict.fromkeys(REGISTRY_FIELDS, "")
+    row["file_name"] = file_name
+
+    so = _SO.search(head_text)
+    title_m = _TITLE_LINE.search("\n".join(lines[:25]))
+    word = title_m.group(1).upper() if title_m else ""
+    if so:
+        row["doc_number"] = f"{so.group(1)}/{so.group(2)}" if so.group(1) else ""
+        row["doc_type"] = so.group(2).split("/")[-1] if "/" in so.group(2) else so.group(2)
+    else:
+        row["doc_type"] = f"{_DOC_WORDS.get(word, 'TB')}-UBND"
+        unsure.append("doc_type")
+
+    pd = _PLACE_DATE.search(head_text)
+    if pd:
+        row["place"] = pd.group(1).strip()
+        y, mth = int(pd.group(4)), int(pd.group(3))
+        row["date_signed"] = date(y, mth, int(pd.group(2))).isoformat() if pd.group(2) else f"{y:04d}-{mth:02d}"
+    else:
+        stamps = sorted(_TIMESTAMP.findall(text))
+        row["date_signed"] = stamps[-1] if stamps else ""
+        unsure.append("date_signed")
+
+    # The title: the document word and the heading lines after it, up to the first body paragraph.
+    if title_m:
+        start = lines.index(next(x for x in lines if x.startswith(title_m.group(1)) or title_m.group(1) in x))
+        heading = [title_m.group(2).strip()] if title_m.group(2).strip() else []
+        for x in lines[start + 1:start + 8]:
+            if re.match(r"^(Thực hiện|Ngày|Căn cứ|Sau khi|Kính gửi|Trong|I\.|1\.|\d)", x) or len(" ".join(heading)) > 400 \
+                    or (heading and x.endswith(":")):
+                break
+            heading.append(x)
+        title = " ".join(h for h in heading if h)
+        letters = [c for c in title if c.isalpha()]
+        if letters and sum(c.isupper() for c in letters) > 0.6 * len(letters):
+            title = _sentence_case(title)
+        title = re.sub(r"\((\w)", lambda m: "(" + m.group(1).lower(), title)
+        # "Kết luận của đồng chí X, Phó Chủ tịch UBND tỉnh tại buổi kiểm tra …" → "kết luận kiểm tra …"
+        title = re.sub(r"^(Kết luận)\s+của\s+(?:đồng chí|ông|bà)\s+.+?\s+(?:tại (?:buổi|cuộc)\s+|về việc\s+|tại\s+)",
+                       r"\1 ", title)
+        row["title"] = (_sentence_case(word) + " " + title[:1].lower() + title[1:]).strip()
+    else:
+        row["title"] = lines[0] if lines else file_name
+        unsure.append("title")
+
+    opening = " ".join(lines[:30])
+    official = re.search(r"Kết luận của (?:đồng chí|ông|bà)\s+(" + _NAME + r"(?:\s+" + _NAME + r")?),\s*(.+?)\s+"
+                         r"(?:tại|về|trong|đối với)\b", opening)
+    official = official or re.search(r"(?:đồng chí|ông|bà)\s+(" + _NAME + r"(?:\s+" + _NAME + r")?),\s*([^:]+?)\s+"
+                                     r"(?:đã\s+)?kết luận", opening)
+    if official:
+        row["concluding_official"] = f"{official.group(1)}, {official.group(2).strip(' ,')}"
+
+    issuer = re.search(r"ỦY BAN NHÂN DÂN\s+(TỈNH|HUYỆN|THÀNH PHỐ)\s+([A-ZĐÀ-Ỹ ]+)", "\n".join(lines[:6]))
+    signer, signer_title, sconf = _signature(lines)
+    row["signer"], row["signer_title"] = signer, signer_title
+    if not signer:
+        unsure.append("signer")
+    title_districts = _districts(row["title"], places)
+    all_districts = _districts(text, places)
+    if issuer:
+        row["issuing_body"] = f"UBND {issuer.group(1).lower()} {issuer.group(2).strip().title()}"
+    elif row["doc_type"].endswith("TCT"):
+        row["issuing_body"] = "Tổ Công tác của Chủ tịch UBND tỉnh Lạng Sơn"
+    elif row["place"] and row["place"] != "Lạng Sơn" and row["place"] in all_districts:
+        row["issuing_body"] = f"UBND huyện {row['place']}"
+    else:
+        row["issuing_body"] = "UBND tỉnh Lạng Sơn"
+        unsure.append("issuing_body")
+    if title_districts:
+        subject = list(dict.fromkeys(title_districts))
+    elif row["issuing_body"].startswith("UBND huyện"):
+        subject = [row["issuing_body"].removeprefix("UBND huyện ")]
+    elif all_districts:
+        subject = [Counter(all_districts).most_common(1)[0][0]]
+        unsure.append("subject_districts")
+    else:
+        subject = []
+        unsure.append("subject_districts")
+    row["subject_districts"] = "; ".join(subject)
+    named_first = list(dict.fromkeys(_communes(opening[:1500], places, subject)))
+    communes = Counter(_communes(text, places, subject))
+    top = max(communes.values(), default=0)
+    often = [c for c, n in communes.most_common() if n >= 2 and n >= 0.5 * top]
+    row["subject_communes"] = "; ".join([c for c in named_first if communes[c] >= 2][:2] or often[:2])
+
+    low = (row["title"] + " " + opening[:600]).lower()
+    row["event_type"] = ("kiểm tra gián tiếp qua báo cáo (review of a district report)" if "gián tiếp" in low else
+                         "kiểm tra (inspection)" if "kiểm tra" in low else
+                         "kế hoạch (plan)" if word == "KẾ HOẠCH" else
+                         "báo cáo định kỳ (periodic report)" if word == "BÁO CÁO" else
+                         "làm việc (working session)" if "làm việc" in low else "")
+    event = None
+    studied = re.search(r"nghiên cứu Báo cáo số \S+ ngày (\d{1,2}/\d{1,2}/\d{4})", opening)
+    for m in ([studied] if studied else []) or re.finditer(r"[Nn]gày\s+(\d{1,2}/\d{1,2}/\d{4})\s*,", opening):
+        event = find_date(m.group(1)).start
+        break
+    period_text, p_start, p_end = _period(row["title"] + "\n" + opening[:800], event, text)
+    if event is None:
+        signed = row["date_signed"]
+        event = p_end if p_end and (len(signed) != 10 or p_end <= date.fromisoformat(signed)) else (
+            date.fromisoformat(signed) if len(signed) == 10 else None)
+        unsure.append("event_date")
+    if event is not None and len(row["date_signed"]) == 7 and event.strftime("%Y-%m") > row["date_signed"]:
+        event = date.fromisoformat(row["date_signed"] + "-01") + timedelta(days=27)
+    if p_start is None and event is not None:
+        p_start, p_end = date(event.year, 1, 1), event
+    row["event_date"] = event.isoformat() if event else ""
+    row["period_text"], row["period_start"] = period_text, p_start.isoformat() if p_start else ""
+    row["period_end"] = p_end.isoformat() if p_end else ""
+    confidence = round(max(0.2, min(sconf or 0.3, 0.95) - 0.1 * len(unsure)), 2)
+    row["note"] = "Bản nháp của máy (make add)" + (f"; cần kiểm tra: {', '.join(unsure)}" if unsure else "")
+    return row, confidence, unsure

@@ -1,0 +1,100 @@
+"""When a drafted figure holds and what kind it is: figure type from cue words, as-of date, deadline."""
+
+from __future__ import annotations
+
+import re
+
+from vnreports.notation.dates import DateParseError, find_date
+
+# Cue words, read in the clause before the number (and "kế hoạch" only as a goal, not "kế hoạch vốn").
+_TARGET = re.compile(r"phấn đấu|chỉ tiêu|mục tiêu(?! quốc gia)|kế hoạch đề ra|theo kế hoạch|yêu cầu|đề nghị|giao\s+(?:UBND|huyện)|"
+                     r"\bcần\b|\bphải\b|đảm bảo|bảo đảm|tối thiểu|ít nhất|trở lên|định hướng|dự kiến đạt chuẩn|"
+                     r"đến năm \d{4}[^.;]{0,40}đạt|hoàn thành|quyết tâm|nhiệm vụ", re.I)
+_FORECAST = re.compile(r"\bước\b|ước tính|ước đạt|dự kiến|dự ước|dự báo|khả năng", re.I)
+_ACTUAL_AFTER_TARGET = re.compile(r"\b(?:đã|đạt được|thực hiện được|lũy kế|hiện nay|hiện có|còn)\b", re.I)
+_DATE_PHRASE = re.compile(
+    r"(?:tính\s+)?đến\s+(?:hết\s+)?(?:ngày\s+)?\d{1,2}/\d{1,2}/\d{4}|(?:tính\s+)?đến\s+(?:hết\s+)?(?:ngày\s+)?"
+    r"\d{1,2}/\d{1,2}(?!/)|ngày\s+\d{1,2}/\d{1,2}/\d{4}|(?:hơn\s+)?\d{1,2}\s+tháng\s+(?:đầu\s+)?năm(?:\s+\d{4})?|"
+    r"quý\s+[IV]+\s*(?:/|năm)\s*\d{4}|(?:6|sáu)\s+tháng\s+(?:đầu|cuối)\s+năm\s+\d{4}|năm\s+\d{4}", re.I)
+_DEADLINE = re.compile(r"(?:đến hết|đến|trước|trong|chậm nhất(?: đến)?|hoàn thành trong|hạn)\s+(?:ngày\s+\d{1,2}/\d{1,2}/\d{4}"
+                       r"|tháng\s+\d{1,2}/\d{4}|quý\s+[IV]+\s*/\s*\d{4}|năm\s+\d{4})", re.I)
+
+
+def figure_type_for(before: str, after: str, kind: str) -> str:
+    """actual / target / forecast from the cue words of the clause before the number."""
+    clause = re.split(r"[;:]|, (?=trong đó|nhưng|song)", before)[-1][-140:]
+    if _FORECAST.search(clause[-60:]):
+        return "forecast"
+    if kind in ("year",):
+        return "target"
+    hit = None
+    for m in _TARGET.finditer(clause):
+        hit = m
+    if hit and not _ACTUAL_AFTER_TARGET.search(clause[hit.end():]):
+        if re.match(r"kế hoạch", hit.group(), re.I) and re.search(r"kế hoạch vốn|vốn kế hoạch", clause, re.I):
+            return "actual"
+        return "target"
+    return "actual"
+
+
+def _default(figure_type: str, ctx) -> str:
+    if figure_type == "target" or not ctx.periodic:
+        d = ctx.event_date or ctx.period_end
+    else:
+        d = ctx.period_end or ctx.event_date
+    return d.isoformat() if d else ""
+
+
+def as_of_for(text: str, sent: tuple[int, int], pos: int, section: str, figure_type: str, ctx
+              ) -> tuple[str, str, float]:
+    """(as_of, as_of_text, confidence): the nearest date phrase before the number in its sentence, else in
+    its section heading, else the report's own date (empty as_of_text). A target holds from the day it
+    was set: the report's event date."""
+    if figure_type == "target":
+        return _default(figure_type, ctx), "", 0.8
+    year = (ctx.period_end or ctx.event_date).year if (ctx.period_end or ctx.event_date) else None
+    latest = ctx.event_date or ctx.period_end
+    for source, conf in ((text[sent[0]:pos], 0.8), (section, 0.7)):
+        found = None
+        for m in _DATE_PHRASE.finditer(source):
+            found = m
+        if not found:
+            continue
+        words = " ".join(found.group().split())
+        if re.fullmatch(r"năm\s+\d{4}", words, re.I) and (
+                (year and words.endswith(str(year))) or re.match(r"\s*(?:,\s*\d{4}|và \d{4})?\s*(?:kéo dài|chuyển sang)",
+                                                                source[found.end():found.end() + 30])):
+            continue  # the report's own year says nothing finer; "vốn năm 2022 kéo dài" names funds, not a date
+        try:
+            reading = find_date(words, default_year=year)
+        except DateParseError:
+            continue
+        if reading is None:
+            continue
+        as_of = reading.start if reading.is_day else reading.end
+        if latest is not None and as_of > latest:
+            if reading.approximate or reading.start <= latest:
+                as_of = latest if not reading.is_day else as_of
+            if as_of > latest:
+                continue
+        return as_of.isoformat(), words, conf
+    return _default(figure_type, ctx), "", 0.65
+
+
+def deadline_for(after: str, before: str, figure_type: str, ctx) -> tuple[str, str]:
+    """(deadline, deadline_text) of a target: the first deadline phrase after the number, else before it."""
+    if figure_type != "target":
+        return "", ""
+    year = ctx.event_date.year if ctx.event_date else None
+    for source in (after[:120], before[-120:]):
+        m = _DEADLINE.search(source)
+        if not m:
+            continue
+        words = " ".join(m.group().split())
+        try:
+            reading = find_date(words, default_year=year)
+        except DateParseError:
+            continue
+        if reading is not None:
+            return reading.end.isoformat(), words
+    return "", ""

@@ -1,0 +1,152 @@
+"""`make add`: a report file (.txt, .docx, scanned .pdf) becomes a draft the build accepts, never shown as reviewed;
+bad files are refused with one clear message and nothing written."""
+
+import hashlib
+import json
+import shutil
+import zipfile
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from vnreports.cli import main
+from vnreports.documents.text import ocr_available
+
+ROOT = Path(__file__).resolve().parents[1]
+NEW = ROOT / "tests" / "new_reports" / "tb_kiem_tra_van_lang_2025.txt"
+BAD = ROOT / "tests" / "bad_inputs" / "add"
+FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    root = tmp_path / "p"
+    shutil.copytree(ROOT / "data" / "raw", root / "data" / "raw")
+    shutil.copytree(ROOT / "sql", root / "sql")
+    return root
+
+
+def tree(path: Path) -> dict[str, str]:
+    return {str(p.relative_to(path)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(path.rglob("*")) if p.is_file()}
+
+
+def build(root: Path) -> duckdb.DuckDBPyConnection:
+    assert main(["--root", str(root), "curate"]) == 0
+    assert main(["--root", str(root), "warehouse"]) == 0
+    return duckdb.connect(str(root / "data" / "warehouse.duckdb"), read_only=True)
+
+
+def added(root: Path) -> Path:
+    return max((root / "data" / "raw" / "reports").glob("005_*"))
+
+
+def make_docx(text: str, path: Path) -> None:
+    from xml.sax.saxutils import escape
+
+    body = "".join(f"<w:p><w:r><w:t xml:space=\"preserve\">{escape(line)}</w:t></w:r></w:p>" for line in text.splitlines())
+    doc = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="http://schemas.openxmlformats.org/'
+           f'wordprocessingml/2006/main"><w:body>{body}</w:body></w:document>')
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/'
+                   '2006/content-types"><Default Extension="xml" ContentType="application/xml"/></Types>')
+        z.writestr("word/document.xml", doc)
+
+
+def make_scan(text: str, path: Path) -> None:
+    """An image-only PDF (no text layer), as a scanner makes it: the text drawn at 200 dpi."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    font = ImageFont.truetype(str(FONT), 30)
+    lines = [x for x in text.splitlines()]
+    page = Image.new("L", (1700, 60 + 44 * len(lines)), 255)
+    draw = ImageDraw.Draw(page)
+    for i, line in enumerate(lines):
+        draw.text((80, 40 + 44 * i), line, font=font, fill=0)
+    page.save(path, "PDF", resolution=200)
+
+
+def test_a_txt_report_is_drafted_and_built_unreviewed(project):
+    assert main(["--root", str(project), "add", str(NEW)]) == 0
+    report = added(project)
+    assert report.read_bytes() == NEW.read_bytes()  # raw stays immutable: the file as it came
+    stem = report.stem
+    drafts = project / "data" / "raw" / "drafts"
+    assert (drafts / f"{stem}.registry.csv").exists() and (drafts / f"{stem}.skips.csv").exists()
+    registry = (drafts / f"{stem}.registry.csv").read_text(encoding="utf-8")
+    assert "215/TB-UBND" in registry and "Văn Lãng" in registry and "2025-05-14" in registry
+    con = build(project)
+    rows = con.execute("SELECT metric_code, value, unit, reviewed FROM figures WHERE report_file = ?",
+                       [report.name]).fetchall()
+    assert len(rows) >= 6 and all(r[3] is False for r in rows)
+    assert ("disbursement_rate", 29.9, "%", False) in rows
+    # nothing an analyst reads as analysis rests on a draft
+    assert con.execute("SELECT count(*) FROM rankings WHERE report_file = ?", [report.name]).fetchone()[0] == 0
+    assert con.execute("SELECT count(*) FROM fact_figure WHERE report_file = ?", [report.name]).fetchone()[0] == 0
+    label = con.execute("SELECT label FROM mart_review_progress WHERE report_file = ?", [report.name]).fetchone()[0]
+    assert label == f"đã duyệt 0/{len(rows)} số liệu"
+    assert main(["--root", str(project), "coverage"]) == 0
+
+
+def test_a_drafted_row_cannot_pass_as_reviewed(project):
+    assert main(["--root", str(project), "add", str(NEW)]) == 0
+    stem = added(project).stem
+    draft = project / "data" / "raw" / "drafts" / f"{stem}.figures.csv"
+    text = draft.read_text(encoding="utf-8")
+    draft.write_text(text.replace(",confidence", ",reviewed_by", 1), encoding="utf-8")  # pretend it was reviewed
+    assert main(["--root", str(project), "curate"]) == 1
+
+
+def test_a_docx_report_gets_its_text_derived_once(project, tmp_path):
+    src = tmp_path / "bao_cao.docx"
+    make_docx(NEW.read_text(encoding="utf-8"), src)
+    assert main(["--root", str(project), "add", str(src)]) == 0
+    report = added(project)
+    text = project / "data" / "raw" / "texts" / f"{report.stem}.txt"
+    meta = json.loads((project / "data" / "raw" / "texts" / f"{report.stem}.json").read_text(encoding="utf-8"))
+    assert meta["method"] == "docx" and meta["source_sha256"] == hashlib.sha256(src.read_bytes()).hexdigest()
+    assert "29,9%" in text.read_text(encoding="utf-8")
+    con = build(project)
+    assert con.execute("SELECT count(*) FROM figures WHERE report_file = ? AND NOT reviewed",
+                       [report.name]).fetchone()[0] >= 6
+
+
+@pytest.mark.skipif(ocr_available() is not None or not FONT.exists(), reason="needs tesseract-ocr-vie and fonts-dejavu")
+def test_a_scanned_pdf_is_read_by_ocr(project, tmp_path):
+    src = tmp_path / "scan.pdf"
+    make_scan(NEW.read_text(encoding="utf-8"), src)
+    assert main(["--root", str(project), "add", str(src)]) == 0
+    report = added(project)
+    meta = json.loads((project / "data" / "raw" / "texts" / f"{report.stem}.json").read_text(encoding="utf-8"))
+    assert meta["method"].startswith("pdf-ocr pages 1")
+    con = build(project)
+    values = {r[0] for r in con.execute("SELECT number_text FROM figures WHERE report_file = ?",
+                                        [report.name]).fetchall()}
+    assert {"29,9%", "15/19 tiêu chí"} <= values
+
+
+CASES = sorted(p.name for p in BAD.iterdir() if (p / "case.json").exists())
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_bad_files_are_refused_with_one_message_and_nothing_written(case, project, tmp_path, capsys, monkeypatch):
+    spec = json.loads((BAD / case / "case.json").read_text(encoding="utf-8"))
+    src = (BAD / case / spec["file"]).resolve()
+    if spec.get("make") == "scanned_pdf":
+        if not FONT.exists():
+            pytest.skip("needs fonts-dejavu")
+        src = tmp_path / spec["file"]
+        make_scan(NEW.read_text(encoding="utf-8"), src)
+    if spec.get("add_first"):
+        assert main(["--root", str(project), "add", str(src)]) == 0
+    if spec.get("add_first_file"):
+        assert main(["--root", str(project), "add", str((BAD / case / spec["add_first_file"]).resolve())]) == 0
+    if spec.get("no_ocr"):
+        monkeypatch.setenv("PATH", str(tmp_path / "empty-bin"))
+    before = tree(project / "data")
+    capsys.readouterr()
+    assert main(["--root", str(project), "add", str(src)]) == 2
+    err = capsys.readouterr().err
+    assert spec["error"] in err and "Nothing was written" in err and err.count("ADD REFUSED") == 1
+    assert tree(project / "data") == before
