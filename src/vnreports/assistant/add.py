@@ -88,7 +88,8 @@ def _context(raw_dir: Path, row: dict[str, str], places: PlaceIndex, lexicon: Le
     iso = lambda s: date.fromisoformat(s) if len(s) == 10 else None  # noqa: E731
     district = row["subject_districts"].split(";")[0].strip()
     return DraftContext(event_date=iso(row["event_date"]), period_end=iso(row["period_end"]),
-                        periodic=row["doc_type"].startswith("BC"), default_district=district, metrics=metrics,
+                        periodic=row["doc_type"].startswith("BC") or "báo cáo" in row["event_type"],
+                        default_district=district, metrics=metrics,
                         programmes=programmes, lexicon=lexicon, districts_in_province=len(places.districts))
 
 

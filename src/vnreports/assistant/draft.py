@@ -29,6 +29,7 @@ from vnreports.raw.schema import DRAFT_COLUMNS as _DRAFT_EXTRA
 from vnreports.raw.schema import FIGURE_COLUMNS, RANK_UNIT
 
 DRAFT_COLUMNS = FIGURE_COLUMNS + list(_DRAFT_EXTRA)
+RANK_CHANGE_UNITS = {"bậc", "hạng", RANK_UNIT}  # a change of rank is drafted only from these (the build allows any)
 RULE_BOOST = 0.35  # weight of a rule's guess against the lexicon's posterior
 
 
@@ -87,7 +88,8 @@ def _value(c: Candidate, ctx: DraftContext) -> tuple[str, str, str, float]:
 def _metric(c: Candidate, unit: str, before: str, after: str, quote: str, ctx: DraftContext,
             last_metric: str | None) -> tuple[str, float]:
     is_rank = unit == RANK_UNIT
-    allowed = {code for code, m in ctx.metrics.items() if unit_fits(m["unit_kind"], unit, is_rank)}
+    allowed = {code for code, m in ctx.metrics.items() if unit_fits(m["unit_kind"], unit, is_rank)
+               and (m["unit_kind"] != "rank_change" or unit in RANK_CHANGE_UNITS)}
     if is_rank and last_metric in allowed:
         return last_metric, 0.75
     kind = c.kind if c.kind in ("rank", "superlative", "criterion", "year", "date") else (
@@ -122,13 +124,25 @@ def _programme(c: Candidate, quote: str, pos: int, ctx: DraftContext, section: s
     return programme, project, min(0.95, scores[best])
 
 
+_HEADING = re.compile(r"^(?:[IVX]+\.|\d+(?:\.\d+)*\.?|[a-zđ]\))\s+\S")
+
+
+def section_at(text: str, pos: int) -> tuple[str, int | None]:
+    """The nearest heading above `pos` ("2. Về thu ngân sách", "a) Giải ngân …", "### II. …") and where it starts."""
+    end = pos
+    for _ in range(200):
+        start = text.rfind("\n", 0, max(0, end - 1)) + 1
+        s = text[start:end].strip().strip("*#> ")
+        if _HEADING.match(s) and len(s) < 160:
+            return s, start
+        if start == 0:
+            break
+        end = start
+    return "", None
+
+
 def section_of(text: str, pos: int) -> str:
-    """The nearest heading above `pos` ("2. Về thu ngân sách", "a) Giải ngân …", "### II. …")."""
-    for line in reversed(text[:pos].splitlines()[-80:]):
-        s = line.strip().strip("*#> ")
-        if re.match(r"^(?:[IVX]+\.|\d+(?:\.\d+)*\.?|[a-zđ]\))\s+\S", s) and len(s) < 160:
-            return s
-    return ""
+    return section_at(text, pos)[0]
 
 
 def draft_figures(text: str, ctx: DraftContext) -> list[dict[str, str]]:
@@ -140,18 +154,14 @@ def draft_figures(text: str, ctx: DraftContext) -> list[dict[str, str]]:
         default = max(set(names), key=names.count) if names else None
     rows, seen, last_metric_in = [], set(), {}
     for c in find_candidates(text):
-        if c.kind == "date" or (c.reading is None and c.kind != "year"):
-            continue  # a deadline belongs to its target's row (deadline, deadline_text)
+        if c.kind in ("date", "year") or c.reading is None:
+            continue  # a deadline belongs to its target's row (deadline, deadline_text); a year is a period label
         sent = next(((a, b) for a, b in spans if a <= c.start < b), (max(0, c.start - 200), c.end + 100))
         quote = " ".join(text[sent[0]:sent[1]].split())
         before = " ".join(text[sent[0]:c.start].split())
         after = " ".join(text[c.end:sent[1]].split())
-        section = section_of(text, sent[0])
-        if c.kind == "year":  # "phấn đấu đạt chuẩn nông thôn mới năm 2025": a target year
-            from vnreports.notation.numbers import read_figure
-
-            c = Candidate(c.start, c.end, c.number_text, "year", read_figure(c.number_text))
-        unit = "năm" if c.kind == "year" else _unit_of(c)
+        section, section_start = section_at(text, sent[0])
+        unit = _unit_of(c)
         value, den, reading_note, value_conf = _value(c, ctx)
         if not value or not unit:
             continue
@@ -159,7 +169,7 @@ def draft_figures(text: str, ctx: DraftContext) -> list[dict[str, str]]:
         metric, metric_conf = _metric(c, unit, before, after, quote, ctx, last_metric_in.get(sent))
         programme, project, prog_conf = _programme(c, quote, len(before), ctx, section)
         figure_type = figure_type_for(before, after, c.kind)
-        as_of, as_of_text, date_conf = as_of_for(text, sent, c.start, section, figure_type, ctx)
+        as_of, as_of_text, date_conf = as_of_for(text, sent, c.start, section, figure_type, ctx, section_start)
         deadline, deadline_text = deadline_for(after, before, figure_type, ctx)
         key = (district, commune, programme, metric, figure_type, value, unit, as_of, quote, c.number_text)
         if key in seen:

@@ -25,7 +25,7 @@ def syllables(text: str) -> list[str]:
 def features(before: str, after: str, unit: str, kind: str, section: str = "") -> list[str]:
     """Unigrams and bigrams of the words just before the number, the noun after it, unit, kind, section."""
     w = syllables(before)[-CONTEXT_SYLLABLES:]
-    feats = [f"w:{x}" for x in w] + [f"b:{a}_{b}" for a, b in zip(w, w[1:])]
+    feats = [f"w:{x}" for x in w] + [f"b:{a}_{b}" for a, b in zip(w, w[1:])] + [f"n:{x}" for x in w[-4:]]
     feats += [f"a:{x}" for x in syllables(after)[:3]]
     feats += [f"u:{unit}", f"k:{kind}"] + [f"s:{x}" for x in syllables(section)[:12]]
     return feats
@@ -41,8 +41,10 @@ def notation_kind(number_text: str) -> str:
 
 
 def programme_features(quote: str, section: str) -> list[str]:
-    w = syllables(quote)
-    return [f"w:{x}" for x in w] + [f"b:{a}_{b}" for a, b in zip(w, w[1:])] + [f"s:{x}" for x in syllables(section)[:12]]
+    w, s = syllables(quote), syllables(section)[:12]
+    return ([f"w:{x}" for x in w] + [f"b:{a}_{b}" for a, b in zip(w, w[1:])] + [f"q:{x}" for x in w[:6]]
+            + [f"q2:{a}_{b}" for a, b in zip(w[:6], w[1:6])] + [f"s:{x}" for x in s]
+            + [f"s2:{a}_{b}" for a, b in zip(s, s[1:])])
 
 
 class NaiveBayes:

@@ -136,8 +136,8 @@ def _period(head: str, event: date | None, text: str = "") -> tuple[str, date | 
             if r is None:
                 continue
             end = r.end
-            if event is not None and (r.approximate or end > event) and r.start <= event:
-                end = event
+            if event is not None and r.approximate and r.start <= event:
+                end = event  # "hơn 03 tháng đầu năm": up to the event
             return " ".join(m.group(0).split()), r.start, end
     if event is not None:
         return "", date(event.year, 1, 1), event

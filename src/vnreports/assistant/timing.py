@@ -13,7 +13,7 @@ _TARGET = re.compile(r"phấn đấu|chỉ tiêu|mục tiêu(?! quốc gia)|kế
 _FORECAST = re.compile(r"\bước\b|ước tính|ước đạt|dự kiến|dự ước|dự báo|khả năng", re.I)
 _ACTUAL_AFTER_TARGET = re.compile(r"\b(?:đã|đạt được|thực hiện được|lũy kế|hiện nay|hiện có|còn)\b", re.I)
 _DATE_PHRASE = re.compile(
-    r"(?:tính\s+)?đến\s+(?:hết\s+)?(?:ngày\s+)?\d{1,2}/\d{1,2}/\d{4}|(?:tính\s+)?đến\s+(?:hết\s+)?(?:ngày\s+)?"
+    r"từ ngày\s+\d{1,2}/\d{1,2}\s*[-–]\s*\d{1,2}/\d{1,2}/\d{4}|(?:tính\s+)?đến\s+(?:hết\s+)?(?:ngày\s+)?\d{1,2}/\d{1,2}/\d{4}|(?:tính\s+)?đến\s+(?:hết\s+)?(?:ngày\s+)?"
     r"\d{1,2}/\d{1,2}(?!/)|ngày\s+\d{1,2}/\d{1,2}/\d{4}|(?:hơn\s+)?\d{1,2}\s+tháng\s+(?:đầu\s+)?năm(?:\s+\d{4})?|"
     r"quý\s+[IV]+\s*(?:/|năm)\s*\d{4}|(?:6|sáu)\s+tháng\s+(?:đầu|cuối)\s+năm\s+\d{4}|năm\s+\d{4}", re.I)
 _DEADLINE = re.compile(r"(?:đến hết|đến|trước|trong|chậm nhất(?: đến)?|hoàn thành trong|hạn)\s+(?:ngày\s+\d{1,2}/\d{1,2}/\d{4}"
@@ -45,18 +45,25 @@ def _default(figure_type: str, ctx) -> str:
     return d.isoformat() if d else ""
 
 
-def as_of_for(text: str, sent: tuple[int, int], pos: int, section: str, figure_type: str, ctx
-              ) -> tuple[str, str, float]:
+def as_of_for(text: str, sent: tuple[int, int], pos: int, section: str, figure_type: str, ctx,
+              section_start: int | None = None) -> tuple[str, str, float]:
     """(as_of, as_of_text, confidence): the nearest date phrase before the number in its sentence, else in
-    its section heading, else the report's own date (empty as_of_text). A target holds from the day it
-    was set: the report's event date."""
+    its section heading, else earlier in its section, else the report's own date (empty as_of_text). A
+    target holds from the day it was set: the report's event date."""
     if figure_type == "target":
         return _default(figure_type, ctx), "", 0.8
     year = (ctx.period_end or ctx.event_date).year if (ctx.period_end or ctx.event_date) else None
     latest = ctx.event_date or ctx.period_end
-    for source, conf in ((text[sent[0]:pos], 0.8), (section, 0.7)):
+    sources = [(text[sent[0]:pos], 0.8, False), (section, 0.7, False)]
+    if section_start is not None and section_start < sent[0]:
+        sources.append((text[section_start:sent[0]], 0.6, True))
+    for source, conf, leading_only in sources:
         found = None
         for m in _DATE_PHRASE.finditer(source):
+            # earlier in the section, only a cut-off that opens a sentence ("Đến ngày 30/6/2024, …") dates what follows
+            if leading_only and (not re.search(r"(?:^|[.:;]\s*|\n\s*[-*+•]?\s*)$", source[:m.start()])
+                                 or not re.match(r"(?:tính\s+)?đến", m.group(), re.I)):
+                continue
             found = m
         if not found:
             continue
