@@ -180,7 +180,8 @@ def test_comparison_with_the_provincial_average(fixture_root):
 
 def test_loc_binh_2024_disbursement_rank_is_4_of_11(real: Path):
     rows = q(real, "SELECT rank, rank_of, label FROM rankings WHERE source='reported' AND district_code='188' "
-                   "AND programme_code='ctmtqg' AND metric_code='disbursement_rate' AND as_of='2024-09-13'")
+                   "AND programme_code='ctmtqg' AND project_code IS NULL AND metric_code='disbursement_rate' "
+                   "AND as_of='2024-09-13'")
     assert rows == [(4, 11, "thứ 4/11 huyện, thành phố")]
 
 
