@@ -16,6 +16,7 @@ from pathlib import Path
 
 import polars as pl
 
+from .fidelity import ranked_after_names
 from .numbers import MONEY_MULTIPLIERS, to_canonical
 from .raw import RawLayer
 from .safety import crash_point
@@ -94,8 +95,8 @@ def figures_frame(raw: RawLayer) -> pl.DataFrame:
             "part_of": v["part_of"] or None,
             "computed_from": v["computed_from"] or None,
             "listed_items": [i.strip() for i in v["listed_items"].split(";") if i.strip()] or None,
-            "ranked_after_codes": [raw.places.resolve_district(n)[0].code for n in v["ranked_after"].split(";")
-                                   if n.strip()] or None,
+            "ranked_after_codes": [raw.places.resolve_district(n)[0].code
+                                   for n in ranked_after_names(v["ranked_after"])[0]] or None,
             "decimals_written": _decimals(v["value"]),
             "reading_note": v["reading_note"] or None,
             "note": v["note"] or None,
@@ -170,7 +171,8 @@ def build_tables(raw: RawLayer, raw_dir: Path) -> dict[str, pl.DataFrame]:
     ).sort("programme_code")
     findings = pl.DataFrame(
         raw.findings, schema={"report_file": pl.String, "kind": pl.String, "detail": pl.String,
-                              "quote": pl.String, "source_line": pl.Int32}, orient="row",
+                              "quote": pl.String, "source_line": pl.Int32, "figures_a": pl.List(pl.String),
+                              "figures_b": pl.List(pl.String)}, orient="row",
     ).sort(["report_file", "source_line"])
     return {
         "figures": figures_frame(raw),

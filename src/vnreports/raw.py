@@ -16,6 +16,7 @@ from pathlib import Path
 
 from .csvio import Row, read_table
 from .dates import DateParseError, find_date
+from . import fidelity
 from .errors import InputError, Problem
 from .numbers import MONEY_MULTIPLIERS, FigureReading, ParseError, read_figure
 from .places import AliasUse, Place, PlaceError, PlaceIndex
@@ -38,8 +39,8 @@ REPORT_REQUIRED = {"file_name", "doc_type", "issuing_body", "signer", "date_sign
 METRIC_COLUMNS = ["metric_code", "label_vi", "label_en", "unit_kind", "higher_is_better"]
 PROGRAMME_COLUMNS = ["programme_code", "parent_code", "level", "name_vi", "name_en"]
 ALIAS_COLUMNS = ["level", "district_code", "name_written", "gso_code", "reason"]
-FINDING_COLUMNS = ["report_file", "kind", "detail", "quote"]
-FINDING_KINDS = {"name_spelling", "conflicting_statement", "broken_text", "typo"}
+FINDING_COLUMNS = ["report_file", "kind", "detail", "quote", *fidelity.FINDING_SIDES]
+FINDING_KINDS = {"name_spelling", "conflicting_statement", "broken_text", "typo", *fidelity.NEW_FINDING_KINDS}
 
 FIGURE_TYPES = {"actual", "target", "forecast"}
 CRITERIA_SETS = {"ntm_criteria_met": 19, "ntm_criteria_unmet": 19, "ntm_model_village_criteria_met": 9,
@@ -214,6 +215,7 @@ def load_raw(raw_dir: Path) -> RawLayer:
                     f"report {report.file_name} has no transcription data/raw/figures/{stem}.csv",
                     "transcribe its figures (see data/raw/figures/README.md)")
     findings = _load_findings(raw_dir, rel, by_stem, out)
+    fidelity.check_findings(rel(raw_dir / "report_findings.csv"), findings, figures, FINDING_COLUMNS, out.problems)
     if out.problems:
         raise InputError(out.problems)
     return RawLayer(reports, figures, list(metrics.values()), list(programmes.values()), places, alias_uses,
@@ -224,7 +226,7 @@ def _load_findings(raw_dir: Path, rel, by_stem: dict[str, Report], out: _Collect
     """Problems in the reports that no recomputation can find, each with its verbatim quote."""
     path = raw_dir / "report_findings.csv"
     display = rel(path)
-    rows = out.guard(read_table, path, FINDING_COLUMNS, display, set(FINDING_COLUMNS)) or []
+    rows = out.guard(read_table, path, FINDING_COLUMNS, display, {"report_file", "kind", "detail", "quote"}) or []
     found = []
     for r in rows:
         v = r.values
@@ -441,7 +443,8 @@ def _check_figures(display: str, report: Report, rows: list[Row], metrics, progr
         if v["ranked_after"]:
             if v["unit"] != RANK_UNIT:
                 add("ranked_after", "only a rank can be ranked after other districts", "leave 'ranked_after' empty")
-            for name in _items(v["ranked_after"]):
+            fidelity.check_ranked_after(v, value, reading.superlative if reading else None, add)
+            for name in fidelity.ranked_after_names(v["ranked_after"])[0]:
                 try:
                     places.resolve_district(name)
                 except PlaceError as exc:
@@ -483,11 +486,13 @@ def _check_links(display: str, rows: list[Row], out: _Collector) -> None:
             elif _unit_family(total["unit"]) != _unit_family(v["unit"]):
                 add("part_of", f"part in '{v['unit']}' of a total in '{total['unit']}'",
                     "a part must be in the unit of its total")
-        if v["computed_from"]:
+        if fidelity.is_sum(v["computed_from"]):
+            fidelity.check_sum(v, by_id, add)
+        elif v["computed_from"]:
             m = _COMPUTED_FROM.fullmatch(v["computed_from"])
             if not m:
-                add("computed_from", f"'{v['computed_from']}' is not 'fA', 'fA/fB' or 'fA-fB'",
-                    "write fA (a N/M figure), fA/fB (a rate) or fA-fB (a difference)")
+                add("computed_from", f"'{v['computed_from']}' is not 'fA', 'fA/fB', 'fA-fB' or 'fA+fB+…'",
+                    "write fA (a N/M figure), fA/fB (a rate), fA-fB (a difference) or fA+fB+… (a sum)")
                 continue
             for ref in (m.group(1), m.group(3)):
                 if ref and ref not in by_id:
@@ -504,8 +509,8 @@ def _check_reading(reading: FigureReading, value: Decimal, denominator: Decimal 
         if denominator is None:
             add("denominator", f"'{v['number_text']}' is a rank without the number of ranked units",
                 "write the number of ranked units, e.g. 11 for the districts and city of Lạng Sơn")
-        elif reading.superlative == "highest" and value != 1:
-            add("value", f"'{v['number_text']}' is rank 1, not {v['value']}", "write value 1")
+        elif reading.superlative == "highest" and value != (top := fidelity.highest_rank(v["ranked_after"])):
+            add("value", f"'{v['number_text']}' is rank {top}, not {v['value']}", f"write value {top}")
         elif reading.superlative == "lowest" and value != denominator:
             add("value", f"'{v['number_text']}' is the last rank ({denominator.normalize()}), not {v['value']}",
                 "write the value equal to the denominator")
