@@ -133,7 +133,7 @@ RANKED_PROGRAMMES = ["ctmtqg", "dtc", "dtts", "ntm", "gnbv"]
 
 PANEL_METRICS = sorted(set(FAMILY_METRICS) | {s[0] for s in OTHER_SERIES} | set(COMMUNE_METRICS))
 
-from .curate import FIGURE_SCHEMA  # noqa: E402  (the curated figures columns, one place)
+from .curate import FIGURE_SCHEMA, FINDING_SCHEMA  # noqa: E402  (the curated figures and findings columns, one place)
 REPORT_SCHEMA = {
     "report_file": pl.String, "doc_number": pl.String, "doc_type": pl.String, "issuing_body": pl.String,
     "signer": pl.String, "signer_title": pl.String, "place": pl.String, "date_signed": pl.Date,
@@ -472,8 +472,7 @@ def generate(shape: Shape = NATIONAL, seed: int = 20250701, raw_dir: Path | None
         "place_aliases_used": pl.DataFrame(schema={
             "report_file": pl.String, "source_file": pl.String, "source_line": pl.Int32, "level": pl.String,
             "name_written": pl.String, "gso_code": pl.String, "official_name": pl.String, "reason": pl.String}),
-        "report_findings": pl.DataFrame(schema={"report_file": pl.String, "kind": pl.String, "detail": pl.String,
-                                                "quote": pl.String, "source_line": pl.Int32}),
+        "report_findings": pl.DataFrame(schema=FINDING_SCHEMA),
         **ref,
     }
 

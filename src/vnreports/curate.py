@@ -39,6 +39,10 @@ FIGURE_SCHEMA = {
     "decimals_written": pl.Int32, "reading_note": pl.String, "note": pl.String, "quote": pl.String,
 }
 
+# The curated report findings (data/raw/report_findings.csv), also one place.
+FINDING_SCHEMA = {"report_file": pl.String, "kind": pl.String, "detail": pl.String, "quote": pl.String,
+                  "source_line": pl.Int32, "figures_a": pl.List(pl.String), "figures_b": pl.List(pl.String)}
+
 
 def _dec(value: Decimal | None) -> Decimal | None:
     return None if value is None else value.quantize(Decimal("0.000001"))
@@ -170,9 +174,7 @@ def build_tables(raw: RawLayer, raw_dir: Path) -> dict[str, pl.DataFrame]:
         pl.when(pl.col("parent_code") == "").then(None).otherwise(pl.col("parent_code")).alias("parent_code")
     ).sort("programme_code")
     findings = pl.DataFrame(
-        raw.findings, schema={"report_file": pl.String, "kind": pl.String, "detail": pl.String,
-                              "quote": pl.String, "source_line": pl.Int32, "figures_a": pl.List(pl.String),
-                              "figures_b": pl.List(pl.String)}, orient="row",
+        raw.findings, schema=FINDING_SCHEMA, orient="row",
     ).sort(["report_file", "source_line"])
     return {
         "figures": figures_frame(raw),
