@@ -1,8 +1,10 @@
--- Grain: one rank a report states (thứ N/M, xếp hạng, vị trí, cao nhất, thấp nhất).
+-- Grain: one rank a report states (thứ N/M, xếp hạng, vị trí, cao nhất, thấp nhất, nhiều nhất), or infers
+-- from a superlative list: "nhiều nhất là A …; B …" gives B a 'cao nhất'-type row ranked after A
+-- (rank 2, never the last), rank_source 'superlative_list', which mart_rankings files as implied.
 CREATE TABLE fact_reported_rank AS
 SELECT report_file, figure_id, figure_num, level, district_code, metric_code, programme_code, project_code, as_of,
        rank, rank_of,
-       CASE WHEN notation_kind = 'superlative' AND ranked_after_codes IS NOT NULL THEN 'superlative_list'
+       CASE WHEN notation_kind = 'superlative' AND len(ranked_after_codes) > 0 AND rank < rank_of THEN 'superlative_list'
             WHEN notation_kind = 'superlative' THEN 'superlative' ELSE 'stated' END AS rank_source,
        ranked_after_codes, number_text, quote
 FROM fact_figure

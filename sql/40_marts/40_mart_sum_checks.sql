@@ -7,11 +7,14 @@
 -- capital source in the main text (7 + 46 + 21 + 30 + 8 + 34 = 146, 2 + 1 + 13 + 5 + 6 = 27).
 -- mart_reconciliation takes these rows as check_kind 'sum'; a mismatch is a source anomaly.
 CREATE TABLE mart_sum_checks AS
-WITH terms AS (
-    SELECT t.report_file, t.figure_id, t.metric_code, t.value_canonical, t.value_written, t.decimals_written,
-           t.quote, i AS position, string_split(t.computed_from, '+')[i] AS term_id
-    FROM fact_figure t, range(1, len(string_split(t.computed_from, '+')) + 1) AS r(i)
-    WHERE contains(t.computed_from, '+')
+WITH totals AS (  -- the few totals first: at national scale fact_figure has ten million rows
+    SELECT report_file, figure_id, metric_code, value_canonical, value_written, decimals_written, quote,
+           string_split(computed_from, '+') AS term_list
+    FROM fact_figure WHERE contains(computed_from, '+')
+),
+terms AS (
+    SELECT t.* EXCLUDE (term_list), i AS position, t.term_list[i] AS term_id
+    FROM totals t, range(1, len(t.term_list) + 1) AS r(i)
 )
 SELECT x.report_file, 'sum' AS check_kind, x.figure_id, x.metric_code, x.value_canonical AS stated,
        sum(p.value_canonical)::DECIMAL(38, 6) AS computed,
