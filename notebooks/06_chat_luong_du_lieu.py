@@ -35,7 +35,9 @@ names_vi = {
     "rate_mismatch": "Tỷ lệ không khớp", "parts_mismatch": "Tổng khác các phần", "items_mismatch": "Số đếm khác danh sách",
     "name_differs_from_gso": "Tên khác danh mục GSO", "name_spelling": "Tên người viết khác nhau",
     "ambiguous_notation": "Số viết mơ hồ", "conflicting_statement": "Câu mâu thuẫn", "rank_inconsistent": "Thứ hạng mâu thuẫn",
-    "typo": "Lỗi chính tả", "broken_text": "Văn bản bị cắt",
+    "typo": "Lỗi chính tả", "broken_text": "Văn bản bị cắt", "sum_mismatch": "Tổng khác các số nêu ở chỗ khác",
+    "misleading_wording": "Câu chữ gây hiểu nhầm", "conflicting_name": "Tên mâu thuẫn",
+    "unreliable_figure": "Số báo cáo tự nhận chưa đúng",
 }
 kinds["loai"] = kinds["kind"].map(lambda k: names_vi.get(k, k))
 alt.Chart(kinds, title="Vấn đề trong các báo cáo, theo loại").mark_bar().encode(

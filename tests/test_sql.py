@@ -59,6 +59,9 @@ def _ranking(root):
     assert [(x["district_name"], x["label"]) for x in r] == [("Huyện Lộc Bình", "thứ 4/11 huyện, thành phố")]
     dtts = rows(root, "district_ranking.sql", "programme=dtts")
     assert dtts[0]["district_name"] == "Huyện Đình Lập" and {x["source"] for x in dtts} == {"computed", "implied", "reported"}
+    carried = rows(root, "district_ranking.sql", "project=ctmtqg_keo_dai")
+    assert [(x["district_name"], x["label"]) for x in carried if x["source"] == "reported"] == [
+        ("Huyện Lộc Bình", "thứ 1/11 huyện, thành phố")]
 
 
 def _below_average(root):
@@ -74,12 +77,12 @@ def _furthest(root):
 
 def _report_figures(root):
     r = rows(root, "report_figures.sql", "report_file=001_fb0a3aa72a370f36.txt")
-    assert len(r) == 17 and all(x["quote"] for x in r)
+    assert len(r) == 16 and all(x["quote"] for x in r)
 
 
 def _history(root):
     r = rows(root, "district_history.sql", "district=Chi Lăng")
-    assert len(r) == 155 and r[0]["as_of"] <= r[-1]["as_of"]
+    assert len(r) == 156 and r[0]["as_of"] <= r[-1]["as_of"]
     years = {x["as_of"][:4] for x in rows(root, "district_history.sql")}
     assert years == {"2022", "2024"}
 

@@ -180,19 +180,25 @@ def test_comparison_with_the_provincial_average(fixture_root):
 
 def test_loc_binh_2024_disbursement_rank_is_4_of_11(real: Path):
     rows = q(real, "SELECT rank, rank_of, label FROM rankings WHERE source='reported' AND district_code='188' "
-                   "AND programme_code='ctmtqg' AND metric_code='disbursement_rate' AND as_of='2024-09-13'")
+                   "AND programme_code='ctmtqg' AND project_code IS NULL AND metric_code='disbursement_rate' "
+                   "AND as_of='2024-09-13'")
     assert rows == [(4, 11, "thứ 4/11 huyện, thành phố")]
 
 
 def test_every_stated_rank_is_in_rankings(real: Path):
-    stated = q(real, "SELECT report_file, figure_id FROM fact_figure WHERE is_rank AND level='district' ORDER BY 1, 2")
+    stated = q(real, "SELECT report_file, figure_id FROM fact_reported_rank WHERE level='district' "
+                     "AND rank_source <> 'superlative_list' ORDER BY 1, 2")
     reported = q(real, "SELECT report_file, figure_id FROM rankings WHERE source='reported' ORDER BY 1, 2")
     assert stated == reported and len(stated) >= 10
+    # a district named after the leader of a superlative list has an inferred rank: implied, never reported
+    inferred = q(real, "SELECT report_file, figure_id, rank FROM fact_reported_rank WHERE rank_source = 'superlative_list'")
+    assert inferred and all(q(real, "SELECT source FROM rankings WHERE report_file = ? AND figure_id = ? AND rank = ?",
+                              list(r)) == [("implied",)] for r in inferred)
 
 
 def test_dinh_lap_is_implied_first_in_dtts_disbursement(real: Path):
     assert q(real, "SELECT rank, rank_of FROM rankings WHERE source='implied' AND district_code='189' "
-                   "AND programme_code='dtts'") == [(1, 11)]
+                   "AND programme_code='dtts' AND metric_code='disbursement_rate'") == [(1, 11)]
 
 
 def test_chi_lang_reported_rate_mismatches_are_findings(real: Path):

@@ -13,6 +13,8 @@ COMMENT ON COLUMN fact_place_alias_use.reason IS 'Lý do (viết sai, đã sáp 
 -- Grain: one problem an analyst found in a report that no recomputation can find.
 CREATE TABLE fact_report_finding AS SELECT * FROM stg_report_findings;
 COMMENT ON TABLE fact_report_finding IS 'Vấn đề trong báo cáo do người đọc phát hiện (data/raw/report_findings.csv) — grain: one finding';
-COMMENT ON COLUMN fact_report_finding.kind IS 'Loại: name_spelling, conflicting_statement, broken_text, typo';
+COMMENT ON COLUMN fact_report_finding.kind IS 'Loại: name_spelling, conflicting_statement (số mâu thuẫn), conflicting_name (tên mâu thuẫn), misleading_wording (câu dễ hiểu nhầm, các tổng giải thích nó), unreliable_figure (báo cáo tự nói số chưa đúng), broken_text, typo';
+COMMENT ON COLUMN fact_report_finding.figures_a IS 'Các figure_id một bên (cộng lại), xem mart_finding_checks — figures on one side of the claim, summed';
+COMMENT ON COLUMN fact_report_finding.figures_b IS 'Các figure_id bên kia (cộng lại) — figures on the other side, summed';
 COMMENT ON COLUMN fact_report_finding.detail IS 'Mô tả (tiếng Việt, kèm tiếng Anh) — description';
 COMMENT ON COLUMN fact_report_finding.source_line IS 'Dòng trong data/raw/report_findings.csv — line in the findings file';

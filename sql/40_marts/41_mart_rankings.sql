@@ -5,7 +5,9 @@
 --             country (rank_national);
 --   implied:  what a partial statement says about the other districts of its province ("thứ 2/11,
 --             sau huyện Đình Lập", "cao nhất", "thấp nhất"): a rank or a range of ranks and a bound
---             on the value.
+--             on the value; and the rank of a district named after the leader in a superlative list
+--             ("nhiều nhất là Bắc Sơn …; Cao Lộc …": Cao Lộc 2/11, fact_reported_rank.rank_source =
+--             'superlative_list'), which is inferred, never reported, and implies nothing further.
 -- Layout for national scale (700 districts, ten million figures; docs/performance.md): the work
 -- is done on integer keys (dim_district.district_key, dim_series.series_key, a number per
 -- province), the table keeps keys and numbers only (source is an ENUM), clustered by district.
@@ -46,7 +48,7 @@ computed AS (  -- ties share a rank; at least two districts of the province must
     ) WHERE rank_of >= 2
 ),
 stated AS (
-    SELECT r.rank, r.rank_of, r.as_of, r.ranked_after_codes, r.figure_num, d.district_key, d.province_key,
+    SELECT r.rank, r.rank_of, r.as_of, r.ranked_after_codes, r.figure_num, r.rank_source, d.district_key, d.province_key,
            s.series_key, s.higher_is_better, s.metric_code, s.programme_code, s.project_code, r.district_code
     FROM fact_reported_rank AS r
     INNER JOIN districts AS d USING (district_code)
@@ -66,7 +68,11 @@ statements AS (  -- each reported district rank with the district's own value, w
 ),
 reported AS (
     SELECT district_key, series_key, as_of, rank, rank_of, rank AS rank_min, rank AS rank_max, figure_num
-    FROM statements
+    FROM statements WHERE rank_source <> 'superlative_list'
+),
+listed AS (  -- "nhiều nhất là A …; B …": B's rank is inferred from the order of the list
+    SELECT district_key, series_key, as_of, rank AS rank_min, rank AS rank_max, rank_of, figure_num
+    FROM statements WHERE rank_source = 'superlative_list'
 ),
 named_above AS (  -- "sau huyện X": X ranks above
     SELECT d.district_key, s.series_key, s.as_of, 1 AS rank_min, s.rank - 1 AS rank_max, s.rank_of,
@@ -74,6 +80,7 @@ named_above AS (  -- "sau huyện X": X ranks above
            CASE WHEN NOT s.higher_is_better THEN s.own_value END AS value_max, s.figure_num
     FROM statements AS s CROSS JOIN unnest(s.ranked_after_codes) AS a (code)
     INNER JOIN districts AS d ON d.district_code = a.code
+    WHERE s.rank_source <> 'superlative_list'
 ),
 the_rest AS (  -- everyone else in the statement's province, when it says who is above (or that nobody / everybody is)
     SELECT d.district_key, s.series_key, s.as_of,
@@ -82,13 +89,13 @@ the_rest AS (  -- everyone else in the statement's province, when it says who is
            CASE WHEN (s.rank = s.rank_of) = s.higher_is_better THEN s.own_value END AS value_min,
            CASE WHEN (s.rank = s.rank_of) <> s.higher_is_better THEN s.own_value END AS value_max, s.figure_num
     FROM statements AS s INNER JOIN districts AS d ON d.province_key = s.province_key
-    WHERE d.district_key <> s.district_key
+    WHERE d.district_key <> s.district_key AND s.rank_source <> 'superlative_list'
       AND NOT list_contains(coalesce(s.ranked_after_codes, []), d.district_code)
       AND (s.rank = 1 OR s.rank = s.rank_of OR len(coalesce(s.ranked_after_codes, [])) = s.rank - 1)
 ),
 implied AS (
     SELECT *, CASE WHEN rank_min = rank_max THEN rank_min END AS rank
-    FROM (SELECT * FROM named_above UNION ALL SELECT * FROM the_rest)
+    FROM (SELECT * FROM named_above UNION ALL SELECT * FROM the_rest UNION ALL BY NAME SELECT * FROM listed)
 ),
 ranks AS (
     SELECT *, 'reported' AS source FROM reported

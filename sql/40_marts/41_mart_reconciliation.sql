@@ -1,6 +1,8 @@
 -- Is the report's own arithmetic right? Every stated rate with its numerator and denominator,
--- every total with its parts, every count with its listed items, every NTM count with its
--- criteria, recomputed. Differences beyond the rounding of the stated number are not ok.
+-- every total with its parts, every total with the figures stated elsewhere that add up to it
+-- (mart_sum_checks: across capital sources, communes, projects), every count with its listed
+-- items, every NTM count with its criteria, recomputed. Differences beyond the rounding of the
+-- stated number are not ok.
 CREATE TABLE mart_reconciliation AS
 WITH rates AS (
     SELECT s.report_file, s.figure_id, s.metric_code, s.quote, s.number_text, s.value_canonical AS stated,
@@ -10,7 +12,7 @@ WITH rates AS (
     FROM fact_figure AS s
     INNER JOIN fact_figure AS a ON a.report_file = s.report_file AND a.figure_id = regexp_extract(s.computed_from, '^(f[0-9]+)', 1)
     LEFT JOIN fact_figure AS b ON b.report_file = s.report_file AND b.figure_id = regexp_extract(s.computed_from, '[/-](f[0-9]+)$', 1)
-    WHERE s.computed_from IS NOT NULL
+    WHERE s.computed_from IS NOT NULL AND NOT contains(s.computed_from, '+')  -- 'fA+fB+…' is a sum: mart_sum_checks
 ),
 rate_checks AS (
     SELECT report_file, CASE op WHEN '-' THEN 'difference' ELSE 'rate' END AS check_kind, figure_id, metric_code,
@@ -55,15 +57,18 @@ SELECT *, (computed - stated)::DECIMAL(38, 6) AS difference, abs(computed - stat
            WHEN 'rate' THEN 'Tỷ lệ nêu ' || vi_pct(stated) || ', tính lại ' || basis || ' = ' || vi_pct(round(computed, 2))
            WHEN 'difference' THEN 'Hiệu nêu ' || vi_num(stated, 2) || ', tính lại ' || basis || ' = ' || vi_num(computed, 2)
            WHEN 'parts' THEN 'Tổng nêu ' || vi_num(stated, 3) || ', cộng các phần ' || basis || ' = ' || vi_num(computed, 3)
+           WHEN 'sum' THEN 'Tổng nêu ' || vi_num(stated, 3) || ', cộng các số nêu ở chỗ khác ' || basis || ' = '
+                           || vi_num(computed, 3)
            WHEN 'items' THEN 'Số nêu ' || vi_num(stated, 0) || ', số mục liệt kê ' || vi_num(computed, 0) || ' (' || basis || ')'
            WHEN 'ntm_criteria' THEN 'Tổng tiêu chí ' || vi_num(stated, 0) || ', ' || basis || ' = ' || vi_num(computed, 0)
            ELSE 'Số tiêu chí chưa đạt ' || vi_num(stated, 0) || ', liệt kê ' || vi_num(computed, 0) || ' (' || basis || ')'
        END AS detail
 FROM (SELECT * FROM rate_checks UNION ALL BY NAME SELECT * FROM part_checks UNION ALL BY NAME SELECT * FROM item_checks
-      UNION ALL BY NAME SELECT * FROM ntm_checks);
+      UNION ALL BY NAME SELECT * FROM ntm_checks
+      UNION ALL BY NAME SELECT * EXCLUDE (term_ids, term_programme_codes) FROM mart_sum_checks);
 
 COMMENT ON TABLE mart_reconciliation IS 'Đối chiếu số học của báo cáo: tỷ lệ, tổng và các phần, số đếm và danh sách, tiêu chí NTM — the report''s own arithmetic, recomputed';
-COMMENT ON COLUMN mart_reconciliation.check_kind IS 'Loại đối chiếu: rate, difference, parts, items, ntm_criteria, ntm_unmet_list';
+COMMENT ON COLUMN mart_reconciliation.check_kind IS 'Loại đối chiếu: rate, difference, parts, sum (số nêu ở chỗ khác, mart_sum_checks), items, ntm_criteria, ntm_unmet_list';
 COMMENT ON COLUMN mart_reconciliation.stated IS 'Giá trị báo cáo nêu (đơn vị chuẩn) — stated value';
 COMMENT ON COLUMN mart_reconciliation.computed IS 'Giá trị tính lại từ các số liệu khác — recomputed value';
 COMMENT ON COLUMN mart_reconciliation.tolerance IS 'Sai số cho phép do làm tròn số nêu — rounding tolerance of the stated number';

@@ -29,9 +29,11 @@ SELECT report_file, 'rank_inconsistent',
        quote, figure_id
 FROM mart_rank_checks WHERE NOT consistent
 UNION ALL
-SELECT report_file, kind, detail, quote, NULL FROM fact_report_finding;
+SELECT r.report_file, r.kind, r.detail || coalesce(' — ' || c.detail, ''), r.quote,
+       coalesce(r.figures_a[1], r.figures_b[1])
+FROM fact_report_finding AS r LEFT JOIN mart_finding_checks AS c USING (report_file, source_line);
 
 COMMENT ON VIEW source_anomalies IS 'Vấn đề trong chính các báo cáo (không phải lỗi dựng kho) — problems in the reports themselves';
-COMMENT ON COLUMN source_anomalies.kind IS 'Loại: rate_mismatch, parts_mismatch, items_mismatch, name_differs_from_gso, ambiguous_notation, conflicting_statement, rank_inconsistent, typo …';
+COMMENT ON COLUMN source_anomalies.kind IS 'Loại: rate_mismatch, parts_mismatch, sum_mismatch, items_mismatch, name_differs_from_gso, ambiguous_notation, conflicting_statement, conflicting_name, misleading_wording, unreliable_figure, rank_inconsistent, typo …';
 COMMENT ON COLUMN source_anomalies.detail IS 'Mô tả tiếng Việt, có cả hai số — description with both numbers';
 COMMENT ON COLUMN source_anomalies.figure_id IS 'Số liệu liên quan (nếu có) — the figure concerned, where there is one';

@@ -58,7 +58,7 @@ from vnreports.bench.shape import (
     SYNTHETIC_NOTE,
     Shape,
 )
-from vnreports.build.curate import FIGURE_SCHEMA
+from vnreports.build.curate import FIGURE_SCHEMA, FINDING_SCHEMA
 
 
 def _district_series(shape: Shape, places: dict, rng: np.random.Generator) -> tuple[pl.DataFrame, pl.DataFrame]:
@@ -254,8 +254,7 @@ def generate(shape: Shape = NATIONAL, seed: int = 20250701, raw_dir: Path | None
         "place_aliases_used": pl.DataFrame(schema={
             "report_file": pl.String, "source_file": pl.String, "source_line": pl.Int32, "level": pl.String,
             "name_written": pl.String, "gso_code": pl.String, "official_name": pl.String, "reason": pl.String}),
-        "report_findings": pl.DataFrame(schema={"report_file": pl.String, "kind": pl.String, "detail": pl.String,
-                                                "quote": pl.String, "source_line": pl.Int32}),
+        "report_findings": pl.DataFrame(schema=FINDING_SCHEMA),
         **ref,
     }
 

@@ -18,6 +18,7 @@ import polars as pl
 
 from vnreports.build.lock import crash_point
 from vnreports.notation.numbers import MONEY_MULTIPLIERS, to_canonical
+from vnreports.raw.fidelity import ranked_after_names
 from vnreports.raw.schema import METRIC_COLUMNS, RawLayer
 
 DECIMAL = pl.Decimal(38, 6)
@@ -38,6 +39,10 @@ FIGURE_SCHEMA = {
     "decimals_written": pl.Int32, "reading_note": pl.String, "note": pl.String, "quote": pl.String,
     "reviewed": pl.Boolean, "confidence": DECIMAL, "reviewed_by": pl.String, "reviewed_at": pl.Date,
 }
+
+# The curated report findings (data/raw/report_findings.csv), also one place.
+FINDING_SCHEMA = {"report_file": pl.String, "kind": pl.String, "detail": pl.String, "quote": pl.String,
+                  "source_line": pl.Int32, "figures_a": pl.List(pl.String), "figures_b": pl.List(pl.String)}
 
 
 def _dec(value: Decimal | None) -> Decimal | None:
@@ -95,8 +100,8 @@ def figures_frame(raw: RawLayer) -> pl.DataFrame:
             "part_of": v["part_of"] or None,
             "computed_from": v["computed_from"] or None,
             "listed_items": [i.strip() for i in v["listed_items"].split(";") if i.strip()] or None,
-            "ranked_after_codes": [raw.places.resolve_district(n)[0].code for n in v["ranked_after"].split(";")
-                                   if n.strip()] or None,
+            "ranked_after_codes": [raw.places.resolve_district(n)[0].code
+                                   for n in ranked_after_names(v["ranked_after"])[0]] or None,
             "decimals_written": _decimals(v["value"]),
             "reading_note": v["reading_note"] or None,
             "note": v["note"] or None,
@@ -177,8 +182,7 @@ def build_tables(raw: RawLayer, raw_dir: Path) -> dict[str, pl.DataFrame]:
         pl.when(pl.col("parent_code") == "").then(None).otherwise(pl.col("parent_code")).alias("parent_code")
     ).sort("programme_code")
     findings = pl.DataFrame(
-        raw.findings, schema={"report_file": pl.String, "kind": pl.String, "detail": pl.String,
-                              "quote": pl.String, "source_line": pl.Int32}, orient="row",
+        raw.findings, schema=FINDING_SCHEMA, orient="row",
     ).sort(["report_file", "source_line"])
     return {
         "figures": figures_frame(raw),

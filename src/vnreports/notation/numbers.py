@@ -75,7 +75,7 @@ _QUALIFIERS = [
 _RANK_PREFIX_RE = re.compile(
     r"(?:đứng\s+|xếp\s+)?(?:thứ|hạng|xếp\s+hạng|vị\s+trí)\s*$", re.IGNORECASE
 )
-_SUPERLATIVE_RE = re.compile(r"\b(cao|thấp)\s+nhất\b", re.IGNORECASE)
+_SUPERLATIVE_RE = re.compile(r"\b(cao|thấp|nhiều)\s+nhất\b", re.IGNORECASE)  # nhiều nhất: the most
 _CRITERION_NO_RE = re.compile(r"tiêu\s+chí\s+(?:số\s+)?$", re.IGNORECASE)
 _YEAR_RE = re.compile(r"năm\s+$", re.IGNORECASE)
 _RANGE_SEP_RE = re.compile(r"^\s*(?:-|–|—|đến)\s*$", re.IGNORECASE)
@@ -238,7 +238,7 @@ def read_figure(text: str) -> FigureReading:
     if not numbers:
         sup = _SUPERLATIVE_RE.search(text)
         if sup:
-            which = "highest" if sup.group(1).lower() == "cao" else "lowest"
+            which = "lowest" if sup.group(1).lower() == "thấp" else "highest"
             return FigureReading(
                 text,
                 "superlative",

@@ -12,7 +12,7 @@ def load_findings(raw_dir: Path, rel, by_stem: dict[str, Report], out: Collector
     """Problems in the reports that no recomputation can find, each with its verbatim quote."""
     path = raw_dir / "report_findings.csv"
     display = rel(path)
-    rows = out.guard(read_table, path, FINDING_COLUMNS, display, set(FINDING_COLUMNS)) or []
+    rows = out.guard(read_table, path, FINDING_COLUMNS, display, {"report_file", "kind", "detail", "quote"}) or []
     found = []
     for r in rows:
         v = r.values

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from vnreports.errors import InputError
 from vnreports.notation.places import AliasUse, PlaceIndex
+from vnreports.raw import fidelity
 from vnreports.raw.csvio import read_table
 from vnreports.raw.drafts import draft_files, stem_of
 from vnreports.raw.findings import load_findings
@@ -20,6 +21,7 @@ from vnreports.raw.schema import (
     DRAFT_COLUMNS,
     FIGURE_COLUMNS,
     FIGURE_REQUIRED,
+    FINDING_COLUMNS,
     METRIC_COLUMNS,
     PROGRAMME_COLUMNS,
     REVIEW_COLUMNS,
@@ -108,6 +110,7 @@ def load_raw(raw_dir: Path) -> RawLayer:
                     f"report {report.file_name} has no transcription data/raw/figures/{stem}.csv",
                     "transcribe its figures (see data/raw/figures/README.md), or draft them with `make add`")
     findings = load_findings(raw_dir, rel, by_stem, out)
+    fidelity.check_findings(rel(raw_dir / "report_findings.csv"), findings, figures, FINDING_COLUMNS, out.problems)
     if out.problems:
         raise InputError(out.problems)
     return RawLayer(reports, figures, list(metrics.values()), list(programmes.values()), places, alias_uses,

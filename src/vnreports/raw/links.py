@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from vnreports.notation.numbers import MONEY_MULTIPLIERS
+from vnreports.raw import fidelity
 from vnreports.raw.csvio import Row
 from vnreports.raw.schema import _COMPUTED_FROM, ALL_MEASURE_UNITS, FIGURE_COLUMNS, Collector
 
@@ -29,11 +30,13 @@ def check_links(display: str, rows: list[Row], out: Collector) -> None:
             elif _unit_family(total["unit"]) != _unit_family(v["unit"]):
                 add("part_of", f"part in '{v['unit']}' of a total in '{total['unit']}'",
                     "a part must be in the unit of its total")
-        if v["computed_from"]:
+        if fidelity.is_sum(v["computed_from"]):
+            fidelity.check_sum(v, by_id, add)
+        elif v["computed_from"]:
             m = _COMPUTED_FROM.fullmatch(v["computed_from"])
             if not m:
-                add("computed_from", f"'{v['computed_from']}' is not 'fA', 'fA/fB' or 'fA-fB'",
-                    "write fA (a N/M figure), fA/fB (a rate) or fA-fB (a difference)")
+                add("computed_from", f"'{v['computed_from']}' is not 'fA', 'fA/fB', 'fA-fB' or 'fA+fB+…'",
+                    "write fA (a N/M figure), fA/fB (a rate), fA-fB (a difference) or fA+fB+… (a sum)")
                 continue
             for ref in (m.group(1), m.group(3)):
                 if ref and ref not in by_id:

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from vnreports.notation.dates import DateParseError, find_date
 from vnreports.notation.numbers import FigureReading
+from vnreports.raw import fidelity
 from vnreports.raw.schema import (
     ALL_MEASURE_UNITS,
     CRITERIA_SETS,
@@ -26,8 +27,8 @@ def check_reading(reading: FigureReading, value: Decimal, denominator: Decimal |
         if denominator is None:
             add("denominator", f"'{v['number_text']}' is a rank without the number of ranked units",
                 "write the number of ranked units, e.g. 11 for the districts and city of Lạng Sơn")
-        elif reading.superlative == "highest" and value != 1:
-            add("value", f"'{v['number_text']}' is rank 1, not {v['value']}", "write value 1")
+        elif reading.superlative == "highest" and value != (top := fidelity.highest_rank(v["ranked_after"])):
+            add("value", f"'{v['number_text']}' is rank {top}, not {v['value']}", f"write value {top}")
         elif reading.superlative == "lowest" and value != denominator:
             add("value", f"'{v['number_text']}' is the last rank ({denominator.normalize()}), not {v['value']}",
                 "write the value equal to the denominator")

@@ -12,6 +12,7 @@ from decimal import Decimal, InvalidOperation
 from vnreports.errors import InputError, Problem
 from vnreports.notation.numbers import MONEY_MULTIPLIERS, FigureReading
 from vnreports.notation.places import AliasUse, Place, PlaceIndex
+from vnreports.raw import fidelity
 from vnreports.raw.csvio import Row
 
 FIGURE_COLUMNS = [
@@ -37,8 +38,8 @@ REPORT_REQUIRED = {"file_name", "doc_type", "issuing_body", "signer", "date_sign
 METRIC_COLUMNS = ["metric_code", "label_vi", "label_en", "unit_kind", "higher_is_better"]
 PROGRAMME_COLUMNS = ["programme_code", "parent_code", "level", "name_vi", "name_en"]
 ALIAS_COLUMNS = ["level", "district_code", "name_written", "gso_code", "reason"]
-FINDING_COLUMNS = ["report_file", "kind", "detail", "quote"]
-FINDING_KINDS = {"name_spelling", "conflicting_statement", "broken_text", "typo"}
+FINDING_COLUMNS = ["report_file", "kind", "detail", "quote", *fidelity.FINDING_SIDES]
+FINDING_KINDS = {"name_spelling", "conflicting_statement", "broken_text", "typo", *fidelity.NEW_FINDING_KINDS}
 
 FIGURE_TYPES = {"actual", "target", "forecast"}
 CRITERIA_SETS = {"ntm_criteria_met": 19, "ntm_criteria_unmet": 19, "ntm_model_village_criteria_met": 9,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from vnreports.notation.numbers import ParseError, read_figure
 from vnreports.notation.places import PlaceError, PlaceIndex, split_prefix
+from vnreports.raw import fidelity
 from vnreports.raw.csvio import Row
 from vnreports.raw.links import check_links
 from vnreports.raw.readings import check_as_of, check_deadline, check_reading, check_review
@@ -149,7 +150,8 @@ def check_figures(display: str, report: Report, rows: list[Row], metrics, progra
         if v["ranked_after"]:
             if v["unit"] != RANK_UNIT:
                 add("ranked_after", "only a rank can be ranked after other districts", "leave 'ranked_after' empty")
-            for name in items(v["ranked_after"]):
+            fidelity.check_ranked_after(v, value, reading.superlative if reading else None, add)
+            for name in fidelity.ranked_after_names(v["ranked_after"])[0]:
                 try:
                     places.resolve_district(name)
                 except PlaceError as exc:
