@@ -18,9 +18,9 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from vnreports.raw.coverage import check_coverage
 
 from vnreports.cli import main
+from vnreports.raw.coverage import check_coverage
 from vnreports.raw.layer import load_raw
 
 ROOT = Path(__file__).resolve().parents[1]

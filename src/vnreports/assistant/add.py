@@ -87,7 +87,10 @@ def _context(raw_dir: Path, row: dict[str, str], places: PlaceIndex, lexicon: Le
     programmes = {r["programme_code"]: r for r in _csv_rows(raw_dir / "programmes.csv")}
     iso = lambda s: date.fromisoformat(s) if len(s) == 10 else None  # noqa: E731
     district = row["subject_districts"].split(";")[0].strip()
-    return DraftContext(event_date=iso(row["event_date"]), period_end=iso(row["period_end"]),
+    signed = row["date_signed"]
+    signed_by = iso(signed) if len(signed) == 10 else (
+        date.fromisoformat(signed + "-01").replace(day=28) if len(signed) == 7 else None)
+    return DraftContext(event_date=iso(row["event_date"]), period_end=iso(row["period_end"]), signed_by=signed_by,
                         periodic=row["doc_type"].startswith("BC") or "báo cáo" in row["event_type"],
                         default_district=district, metrics=metrics,
                         programmes=programmes, lexicon=lexicon, districts_in_province=len(places.districts))

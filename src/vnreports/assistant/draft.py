@@ -39,6 +39,7 @@ class DraftContext:
 
     event_date: date | None = None
     period_end: date | None = None
+    signed_by: date | None = None  # the latest day the report can have been signed: no figure is dated after it
     periodic: bool = False  # a Báo cáo: figures without a date hold at the period's end
     default_district: str = ""
     metrics: dict[str, dict] = field(default_factory=dict)
@@ -92,6 +93,12 @@ def _metric(c: Candidate, unit: str, before: str, after: str, quote: str, ctx: D
                and (m["unit_kind"] != "rank_change" or unit in RANK_CHANGE_UNITS)}
     if is_rank and last_metric in allowed:
         return last_metric, 0.75
+    if unit in MONEY_MULTIPLIERS and re.search(r"giải ngân", quote, re.I):
+        # "giải ngân … A/B tỷ đồng": A is the amount disbursed, B (drafted as its own row) the capital plan
+        if c.kind == "plan" and "capital_plan" in allowed:
+            return "capital_plan", 0.8
+        if c.reading is not None and c.reading.kind == "ratio" and "disbursed" in allowed:
+            return "disbursed", 0.8
     kind = c.kind if c.kind in ("rank", "superlative", "criterion", "year", "date") else (
         c.reading.kind if c.reading else c.kind)
     rule, rule_conf = _guess_metric(kind, unit, quote[: len(before) + len(c.number_text)])
@@ -166,6 +173,10 @@ def draft_figures(text: str, ctx: DraftContext) -> list[dict[str, str]]:
         if not value or not unit:
             continue
         district, commune, place_conf, place_why = _guess_place(text, c.start, sent, default)
+        if not commune and unit == "tiêu chí" and den == "19":  # N/19 criteria belong to a commune named just before
+            earlier = [p for p in places_in(text[max(0, sent[0] - 600):sent[0]]) if p.group(1).lower() == "xã"]
+            if earlier:
+                commune, place_conf, place_why = earlier[-1].group(2), 0.6, "xã nêu ngay trước"
         metric, metric_conf = _metric(c, unit, before, after, quote, ctx, last_metric_in.get(sent))
         programme, project, prog_conf = _programme(c, quote, len(before), ctx, section)
         figure_type = figure_type_for(before, after, c.kind)

@@ -61,13 +61,36 @@ def _place(name: str) -> str:
     return re.sub(r"^(?:huyện|thành phố|thị xã|xã|thị trấn|phường)\s+", "", _norm(name or ""))
 
 
+_PLACES = None
+
+
+def _same_place(got: dict, want: dict) -> bool:
+    """The same district and commune: the same GSO codes where the names resolve (spellings differ), else names."""
+    global _PLACES
+    if _PLACES is None:
+        from vnreports.notation.places import PlaceIndex
+        from vnreports.paths import find_root
+
+        raw = find_root() / "data" / "raw"
+        _PLACES = PlaceIndex.load(raw / "reference", raw / "place_aliases.csv")
+
+    def key(row):
+        d, c = row.get("district", "") or "", row.get("commune", "") or ""
+        try:
+            dp = _PLACES.resolve_district(d)[0] if d else None
+            cp = _PLACES.resolve_commune(dp, c)[0] if c and dp else None
+            return (dp.code if dp else "", cp.code if cp else _place(c))
+        except Exception:  # a place of another province: compare the names as written
+            return (_place(d), _place(c))
+    return key(got) == key(want)
+
+
 def field_right(fld: str, got: dict, want: dict) -> bool:
     if fld == "value":
         a, b = _num(got.get("value", "")), _num(want.get("value", ""))
         return a is not None and a == b
     if fld == "place":
-        return (_place(got.get("district", "")), _place(got.get("commune", ""))) == (
-            _place(want.get("district", "")), _place(want.get("commune", "")))
+        return _same_place(got, want)
     if fld == "metric":
         w, g = want.get("metric", ""), got.get("metric", "")
         return g.startswith("de_xuat_") if w.startswith("new:") else g == w

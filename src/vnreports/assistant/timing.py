@@ -53,7 +53,7 @@ def as_of_for(text: str, sent: tuple[int, int], pos: int, section: str, figure_t
     if figure_type == "target":
         return _default(figure_type, ctx), "", 0.8
     year = (ctx.period_end or ctx.event_date).year if (ctx.period_end or ctx.event_date) else None
-    latest = ctx.event_date or ctx.period_end
+    latest = ctx.signed_by or ctx.event_date or ctx.period_end
     sources = [(text[sent[0]:pos], 0.8, False), (section, 0.7, False)]
     if section_start is not None and section_start < sent[0]:
         sources.append((text[section_start:sent[0]], 0.6, True))
