@@ -150,3 +150,24 @@ def test_bad_files_are_refused_with_one_message_and_nothing_written(case, projec
     err = capsys.readouterr().err
     assert spec["error"] in err and "Nothing was written" in err and err.count("ADD REFUSED") == 1
     assert tree(project / "data") == before
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("bc_6_thang_cao_loc_2025.txt", {"doc_number": "88/BC-UBND", "issuing_body": "UBND huyện Cao Lộc",
+                                     "signer": "Lương Văn Hùng", "place": "Cao Lộc", "date_signed": "2025-07-05",
+                                     "signer_title": "TM. Ủy ban nhân dân, KT. Chủ tịch, Phó Chủ tịch",
+                                     "period_start": "2025-01-01", "period_end": "2025-06-30"}),
+    ("tb_lam_viec_dinh_lap_2024.txt", {"doc_type": "TB-VP", "issuing_body": "Văn phòng UBND tỉnh Lạng Sơn",
+                                       "signer": "Nguyễn Thị Lan", "event_date": "2024-11-28",
+                                       "concluding_official": "Đoàn Thanh Sơn, Phó Chủ tịch UBND tỉnh",
+                                       "subject_districts": "Đình Lập"}),
+])
+def test_the_registry_row_is_read_from_header_title_and_signature(name, expected):
+    """Two-column headers (body beside the national motto), signature beside the recipients, title-first officials."""
+    from vnreports.assistant.registry import draft_registry
+    from vnreports.notation.places import PlaceIndex
+
+    raw = ROOT / "data" / "raw"
+    row, _, _ = draft_registry(name, (ROOT / "tests" / "new_reports" / name).read_text(encoding="utf-8"),
+                               PlaceIndex.load(raw / "reference", raw / "place_aliases.csv"))
+    assert {k: row[k] for k in expected} == expected

@@ -37,11 +37,41 @@ def _sentence_case(text: str) -> str:
     for k, v in _PROPER.items():
         low = re.sub(rf"\b{k}\b", v, low)
     low = re.sub(r"\bchánh Văn phòng", "Chánh Văn phòng", low)
+    low = re.sub(r"\b([Pp]hó) chủ tịch", r"\1 Chủ tịch", low)
     return low[:1].upper() + low[1:]
 
 
 def _lines(text: str) -> list[str]:
-    return [c for c in (_clean(x) for x in text.splitlines()) if c]
+    """Non-empty lines; a line holding two columns (the header's body and national motto side by side, the
+    signature beside the recipients) is split where three spaces or a tab separate them."""
+    out = []
+    for raw in text.splitlines():
+        out += [c for c in (_clean(x) for x in re.split(r"\t+|\s{3,}", raw)) if c]
+    return out
+
+
+_MOTTO = re.compile(r"^(?:CỘNG HÒA|CỘNG HOÀ|Độc lập|ĐỘC LẬP|[-–_]+$)")
+
+
+def _issuer(lines: list[str]) -> str:
+    """The issuing body from the header lines above "Số:" ("ỦY BAN NHÂN DÂN / HUYỆN CAO LỘC", "UBND TỈNH LẠNG SƠN /
+    VĂN PHÒNG"), or ''."""
+    head = []
+    for x in lines[:12]:
+        if x.startswith("Số") or re.search(r",\s*ngày", x) or _TITLE_LINE.match(x):
+            break
+        if x.isupper() and not _MOTTO.match(x) and len(x) < 60:
+            head.append(x)
+    if not head:
+        return ""
+    base, rest = head[0], head[1:]
+    if re.fullmatch(r"ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN", base) and rest:
+        base, rest = "UBND " + rest[0], rest[1:]
+    m = re.match(r"^(?:UBND|ỦY BAN NHÂN DÂN)\s+(TỈNH|HUYỆN|THÀNH PHỐ|THỊ XÃ)\s+(.+)$", base)
+    if not m:
+        return _sentence_case(" ".join(head))
+    body = f"UBND {m.group(1).lower()} {m.group(2).title()}"
+    return f"{_sentence_case(' '.join(rest))} {body}" if rest else body
 
 
 def _signature(lines: list[str]) -> tuple[str, str, float]:
@@ -55,12 +85,8 @@ def _signature(lines: list[str]) -> tuple[str, str, float]:
             break
     if name_at is None:
         return "", "", 0.0
-    titles = []
-    for x in tail[max(0, name_at - 6):name_at]:
-        if _SIGN_TITLES.match(x) or (x.isupper() and len(x) < 60):
-            titles.append(x)
-        elif titles:
-            titles = []  # a title block is contiguous, right above the name
+    titles = [x for x in tail[max(0, name_at - 12):name_at]  # recipients' lines may stand between them
+              if _SIGN_TITLES.match(x) and x.isupper() and not x.startswith(("-", "Nơi"))]
     if not titles:  # the title block stands above the list of recipients ("TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH")
         block = [x for x in tail[:name_at] if _SIGN_TITLES.match(x) and x.isupper()]
         titles = block[-3:]
@@ -136,8 +162,8 @@ def _period(head: str, event: date | None, text: str = "") -> tuple[str, date | 
             if r is None:
                 continue
             end = r.end
-            if event is not None and r.approximate and r.start <= event:
-                end = event  # "hơn 03 tháng đầu năm": up to the event
+            if event is not None and r.start <= event and (r.approximate or (r.kind == "year" and event < end)):
+                end = event  # "hơn 03 tháng đầu năm", "năm 2024" in an inspection: up to the event
             return " ".join(m.group(0).split()), r.start, end
     if event is not None:
         return "", date(event.year, 1, 1), event
@@ -197,12 +223,16 @@ def draft_registry(file_name: str, text: str, places: PlaceIndex) -> tuple[dict[
     opening = " ".join(lines[:30])
     official = re.search(r"Kết luận của (?:đồng chí|ông|bà)\s+(" + _NAME + r"(?:\s+" + _NAME + r")?),\s*(.+?)\s+"
                          r"(?:tại|về|trong|đối với)\b", opening)
+    title_first = re.search(r"Kết luận của\s+((?:Phó\s+)?(?:Chủ tịch|Chánh Văn phòng)[^,]*?)\s+(" + _NAME
+                            + r")\s+(?:tại|về|trong)\b", opening)
+    if title_first and not official:
+        row["concluding_official"] = f"{title_first.group(2)}, {title_first.group(1)}"
     official = official or re.search(r"(?:đồng chí|ông|bà)\s+(" + _NAME + r"(?:\s+" + _NAME + r")?),\s*([^:]+?)\s+"
                                      r"(?:đã\s+)?kết luận", opening)
     if official:
         row["concluding_official"] = f"{official.group(1)}, {official.group(2).strip(' ,')}"
 
-    issuer = re.search(r"ỦY BAN NHÂN DÂN\s+(TỈNH|HUYỆN|THÀNH PHỐ)\s+([A-ZĐÀ-Ỹ ]+)", "\n".join(lines[:6]))
+    issuer = _issuer(lines)
     signer, signer_title, sconf = _signature(lines)
     row["signer"], row["signer_title"] = signer, signer_title
     if not signer:
@@ -210,7 +240,7 @@ def draft_registry(file_name: str, text: str, places: PlaceIndex) -> tuple[dict[
     title_districts = _districts(row["title"], places)
     all_districts = _districts(text, places)
     if issuer:
-        row["issuing_body"] = f"UBND {issuer.group(1).lower()} {issuer.group(2).strip().title()}"
+        row["issuing_body"] = issuer
     elif row["doc_type"].endswith("TCT"):
         row["issuing_body"] = "Tổ Công tác của Chủ tịch UBND tỉnh Lạng Sơn"
     elif row["place"] and row["place"] != "Lạng Sơn" and row["place"] in all_districts:
