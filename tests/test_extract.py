@@ -36,7 +36,10 @@ def test_finds_the_figures_with_units_ranks_and_targets():
     assert (rank["value"], rank["denominator"], rank["unit"]) == ("2", "13", "thứ hạng")
     crit = rows["09/19 tiêu chí"]
     assert (crit["value"], crit["denominator"], crit["commune"]) == ("9", "19", "Lý Bôn")
-    assert "năm 2025" not in rows  # a year is a period label, not a figure
+    # the year a commune is to reach the new-rural standard is a target; any other year is a period label
+    assert rows["năm 2025"]["figure_type"] == "target" and rows["năm 2025"]["metric"] == "ntm_target_year"
+    plan = by_text(extract("Kế hoạch năm 2025 của huyện: phấn đấu đến năm 2025 tổng thu ngân sách đạt 45 tỷ đồng."))
+    assert "năm 2025" not in plan and plan["45 tỷ đồng"]["figure_type"] == "target"
     target = rows["100%"]
     assert (target["figure_type"], target["deadline"], target["deadline_text"]) == (
         "target", "2025-12-31", "đến hết ngày 31/12/2025")

@@ -91,7 +91,9 @@ def _expand(text: str, m: Mention) -> Candidate | None:
         return None
     if re.fullmatch(r"(19|20)\d{2}", m.text):
         pre = text[max(0, m.start - 200) : m.start]
-        if re.search(r"năm\s+$", pre) and re.search(r"(đạt chuẩn|phấn đấu|về đích|hoàn thành)[^.;]*$", pre, re.I):
+        # only the year a commune is to reach the new-rural standard: "phấn đấu đạt chuẩn nông thôn mới năm 2025"
+        if re.search(r"năm\s+$", pre) and re.search(r"đạt chuẩn (?:nông thôn mới|NTM)(?: nâng cao| kiểu mẫu)?\s+năm\s+$",
+                                                     pre, re.I):
             s = m.start - len(re.search(r"năm\s+$", pre).group())
             return Candidate(s, m.end, text[s : m.end], "year", None)
         return None
@@ -144,11 +146,13 @@ _FUNCTION_WORDS = {"với", "và", "của", "là", "đã", "được", "trong", 
 
 def _superlatives(text: str) -> list[Candidate]:
     out = []
-    for m in re.finditer(r"\b(cao|thấp) nhất\b", text):
+    for m in re.finditer(r"\b(cao|thấp|nhiều) nhất\b", text):
         window = text[max(0, m.start() - 160) : m.start()].lower()
         scope = text[m.end() : m.end() + 30].lower()
-        if re.search(r"tỷ lệ|giải ngân|xếp|đứng|kết quả|thu ngân sách", window) and re.search(
-                r"trong tỉnh|toàn tỉnh|của tỉnh|cả tỉnh|các huyện|trong khu vực|cả nước", scope):
+        if m.group(1) == "nhiều" and not re.match(r"\s*là\s+(?:huyện\s+)?[A-ZĐÀ-Ỹ]", text[m.end():m.end() + 30]):
+            continue  # "nhiều nhất là Bắc Sơn …": the most, naming who
+        if re.search(r"tỷ lệ|giải ngân|xếp|đứng|kết quả|thu ngân sách|các huyện", window) and re.search(
+                r"trong tỉnh|toàn tỉnh|của tỉnh|cả tỉnh|các huyện|trong khu vực|cả nước|là\s", scope):
             out.append(Candidate(m.start(), m.end(), m.group(), "superlative", read_figure(m.group())))
     return out
 

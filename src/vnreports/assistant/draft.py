@@ -161,14 +161,21 @@ def draft_figures(text: str, ctx: DraftContext) -> list[dict[str, str]]:
         default = max(set(names), key=names.count) if names else None
     rows, seen, last_metric_in = [], set(), {}
     for c in find_candidates(text):
-        if c.kind in ("date", "year") or c.reading is None:
-            continue  # a deadline belongs to its target's row (deadline, deadline_text); a year is a period label
+        if c.kind == "date" or (c.reading is None and c.kind != "year"):
+            continue  # a deadline belongs to its target's row (deadline, deadline_text)
+        if re.match(r"0?3 chương trình", c.number_text, re.I) and re.match(r"\s*(?:MTQG|mục tiêu quốc gia)",
+                                                                           text[c.end:c.end + 25], re.I):
+            continue  # "03 Chương trình MTQG" names the set of programmes, not a figure (the transcription guide)
+        if c.kind == "year":  # "phấn đấu đạt chuẩn nông thôn mới năm 2025": the commune's target year
+            from vnreports.notation.numbers import read_figure
+
+            c = Candidate(c.start, c.end, c.number_text, "year", read_figure(c.number_text))
         sent = next(((a, b) for a, b in spans if a <= c.start < b), (max(0, c.start - 200), c.end + 100))
         quote = " ".join(text[sent[0]:sent[1]].split())
         before = " ".join(text[sent[0]:c.start].split())
         after = " ".join(text[c.end:sent[1]].split())
         section, section_start = section_at(text, sent[0])
-        unit = _unit_of(c)
+        unit = "năm" if c.kind == "year" else _unit_of(c)
         value, den, reading_note, value_conf = _value(c, ctx)
         if not value or not unit:
             continue
