@@ -96,6 +96,27 @@ class Lexicon:
                            programme_features(quote, section))
         self.rows += 1
 
+    def learn_vocabularies(self, raw_dir: Path) -> None:
+        """Each metric's and programme's Vietnamese label as one example: codes no report has used yet can be drafted."""
+        for name, model, key, label in (("metrics.csv", self.metric, "metric_code", "label_vi"),
+                                        ("programmes.csv", self.programme, "programme_code", "name_vi")):
+            with (raw_dir / name).open(encoding="utf-8", newline="") as fh:
+                rows = list(csv.DictReader(fh))
+            parents = {r[key]: r.get("parent_code", "") for r in rows}
+            levels = {r[key]: r.get("level", "") for r in rows}
+            for row in rows:
+                w = syllables(row[label])
+                feats = [f"w:{x}" for x in w] + [f"n:{x}" for x in w[-4:]] + [f"b:{a}_{b}" for a, b in zip(w, w[1:])]
+                code = row[key]
+                if model is self.programme:
+                    feats += [f"q:{x}" for x in w[:6]] + [f"s:{x}" for x in w]
+                    if row["level"] in ("project", "subproject"):  # filed as (its programme, itself)
+                        top = parents.get(code, "")
+                        while levels.get(top) in ("project", "subproject") and parents.get(top):
+                            top = parents[top]
+                        code = f"{top}|{code}"
+                model.add(code, feats)
+
     @classmethod
     def from_transcriptions(cls, raw_dir: Path, exclude: set[str] = frozenset()) -> "Lexicon":
         """Learn from every reviewed transcription in data/raw/figures/ except the report stems in `exclude`;
@@ -104,6 +125,7 @@ class Lexicon:
         from vnreports.raw.drafts import text_path
 
         lex = cls()
+        lex.learn_vocabularies(raw_dir)
         for path in sorted((raw_dir / "figures").glob("*.csv")):
             if path.stem in exclude or path.name.startswith("_"):
                 continue
