@@ -1,8 +1,12 @@
 """The number parser on every notation the reports use, ambiguous ones included."""
 
+import csv
 from decimal import Decimal as D
 
+import polars as pl
 import pytest
+
+from vnreports.cli import main
 
 from vnreports.notation.numbers import MONEY_MULTIPLIERS, ParseError, format_vi, read_figure, read_number, to_canonical
 from vnreports.notation.ranks import find_word_ranks
@@ -262,3 +266,34 @@ def test_transcribed_readings_pass_the_build_check(number_text, value, unit, kin
     check_reading(read_figure(number_text), D(value), None, unit, row, {"metric_code": "m", "unit_kind": kind},
                   lambda column, message, fix="": problems.append((column, message)))
     assert problems == []
+
+
+def test_the_curated_layer_keeps_area_units_and_applies_multipliers_exactly(project):
+    """A report sentence with km2, 'ngàn ha', 'triệu người' and 'nghìn tỷ đồng', transcribed and built."""
+    stem = "001_fb0a3aa72a370f36"
+    sentence = ("Huyện có diện tích tự nhiên 6.071km2, rừng 59,2 ngàn ha, dân số 1,5 triệu người; "
+                "tổng vốn 1,2 nghìn tỷ đồng.")
+    with (project / "data/raw/reports" / f"{stem}.txt").open("a", encoding="utf-8") as fh:
+        fh.write("\n" + sentence + "\n")
+    path = project / "data/raw/figures" / f"{stem}.csv"
+    rows = list(csv.DictReader(path.open(encoding="utf-8")))
+    new = [("crop_area", "6.071km2", "6071", "km2"), ("crop_area", "59,2 ngàn ha", "59.2", "nghìn ha"),
+           ("households_participating", "1,5 triệu người", "1.5", "triệu người"),
+           ("capital_plan", "1,2 nghìn tỷ đồng", "1.2", "nghìn tỷ đồng")]
+    for i, (metric, number_text, value, unit) in enumerate(new, start=len(rows) + 1):
+        rows.append({**{k: "" for k in rows[0]}, "figure_id": f"f{i:03d}", "district": "Tràng Định",
+                     "programme": "nsnn_chi", "metric": metric, "figure_type": "actual", "number_text": number_text,
+                     "value": value, "unit": unit, "as_of": "2024-04-09", "quote": sentence})
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        w = csv.DictWriter(fh, fieldnames=list(rows[0]), lineterminator="\n")
+        w.writeheader()
+        w.writerows(rows)
+    assert main(["--root", str(project), "curate"]) == 0
+    figures = pl.read_parquet(project / "data/curated/figures.parquet").filter(pl.col("quote") == sentence)
+    got = {r["number_text"]: (r["value_canonical"], r["unit_canonical"], r["amount_vnd"]) for r in figures.to_dicts()}
+    assert got == {
+        "6.071km2": (D("6071"), "km2", None),
+        "59,2 ngàn ha": (D("59200"), "ha", None),
+        "1,5 triệu người": (D("1500000"), "người", None),
+        "1,2 nghìn tỷ đồng": (D("1200000000000"), "đồng", 1_200_000_000_000),
+    }
