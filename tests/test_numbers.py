@@ -7,7 +7,6 @@ import polars as pl
 import pytest
 
 from vnreports.cli import main
-
 from vnreports.notation.numbers import MONEY_MULTIPLIERS, ParseError, format_vi, read_figure, read_number, to_canonical
 from vnreports.notation.ranks import find_word_ranks
 from vnreports.raw.readings import check_reading
