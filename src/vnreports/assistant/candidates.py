@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from vnreports.notation.mentions import Mention, classify, find_mentions
 from vnreports.notation.numbers import ParseError, read_figure
+from vnreports.notation.ranks import find_word_ranks
 
 _PREFIXES = [
     (re.compile(r"(?:đứng\s+|xếp\s+)?(?:thứ|xếp\s+hạng|vị\s+trí|hạng)\s+$", re.I), "rank"),
@@ -187,5 +188,11 @@ def find_candidates(text: str) -> list[Candidate]:
             except ParseError:
                 pass
     candidates += [c for c in _superlatives(text) if not any(a <= c.start < b for a, b in taken)]
+    for r in find_word_ranks(text):  # "xếp thứ hai", "đứng thứ ba/11"
+        if not any(a <= r.start < b or r.start <= a < r.end for a, b in taken):
+            try:
+                candidates.append(Candidate(r.start, r.end, r.text, "rank", read_figure(r.text)))
+            except ParseError:
+                pass
     candidates.sort(key=lambda c: c.start)
     return candidates

@@ -59,11 +59,9 @@ def figures_frame(raw: RawLayer) -> pl.DataFrame:
     for f in raw.figures:
         v = f.row
         unit = v["unit"]
+        # money in đồng; a multiplier word applied ("200 nghìn người" → 200000 người, "1,5 triệu người")
         canonical_value, canonical_unit = to_canonical(f.value, unit)
         canonical_den = to_canonical(f.denominator, unit)[0] if f.denominator is not None else None
-        if unit.startswith("nghìn "):  # "200 nghìn người"
-            canonical_value, canonical_unit = f.value * 1000, unit.removeprefix("nghìn ")
-            canonical_den = f.denominator * 1000 if f.denominator is not None else None
         is_rank = f.reading.kind in ("rank", "superlative")
         amount = int(canonical_value) if unit in MONEY_MULTIPLIERS and canonical_value == canonical_value.to_integral_value() else None
         level = "commune" if f.commune else "district" if f.district else "province"

@@ -4,7 +4,10 @@ The reports mix conventions: "." is normally the thousands separator and "," the
 mark ("2.522,81 tỷ đồng"), but a comma is sometimes used for thousands ("9,142 triệu
 đồng" for 9.142 triệu). A comma followed by exactly three digits can therefore be read
 either way; the parser never picks one silently: it returns both candidates and marks the
-reading ambiguous, so the transcription has to state its reading and say why.
+reading ambiguous, so the transcription has to state its reading and say why. The same holds
+for a '.' used as a decimal mark ("90.17%"), a space inside a number ("1 250 ha"), a range
+("60 - 90%") and a dot before a stacked multiplier ("47.580 nghìn tỷ"). Unit words live in
+`units.py`, ranks written in words ("xếp thứ hai") in `ranks.py`.
 """
 
 from __future__ import annotations
@@ -15,70 +18,46 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from vnreports.notation.dates import DateParseError, find_date
+from vnreports.notation.ranks import RANK_DENOMINATOR_RE, WordRank, match_word_rank
+from vnreports.notation.units import MONEY_MULTIPLIERS, match_multiplier, match_unit, split_multiplier, to_canonical
 
 __all__ = [
-    "NumberReading",
-    "FigureReading",
-    "ParseError",
-    "read_number",
-    "read_figure",
-    "format_vi",
     "MONEY_MULTIPLIERS",
+    "RANK_UNIT",
+    "FigureReading",
+    "NumberReading",
+    "ParseError",
+    "format_vi",
+    "read_figure",
+    "read_number",
+    "to_canonical",
 ]
+RANK_UNIT = "thứ hạng"
 
 
 class ParseError(ValueError):
     """The text holds no readable number."""
 
 
-# Number token: digits with optional groups separated by "." or ",".
-NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)*")
+# Number token: digits with optional groups separated by "." or ","; or groups of three digits
+# separated by a space or a narrow no-break space ("1 250", "1\u202f250,5").
+NUMBER_RE = re.compile(r"(?<![\d.,])[1-9]\d{0,2}(?:[ \u202f]\d{3}(?!\d))+(?:,\d+)?(?![.,]?\d)|\d+(?:[.,]\d+)*")
+_NARROW = "\u202f"
+_match_unit = match_unit  # the name the extractor imports
 
-# Money units, longest first. Values are (normalised unit, multiplier to đồng).
-MONEY_MULTIPLIERS: dict[str, int] = {
-    "đồng": 1,
-    "nghìn đồng": 1_000,
-    "triệu đồng": 1_000_000,
-    "tỷ đồng": 1_000_000_000,
-}
-_UNIT_PATTERNS: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(p, re.IGNORECASE), unit)
-    for p, unit in [
-        (r"tỷ\s+đồng|tỉ\s+đồng|tỷ(?![\wđ])|tỉ(?![\wđ])", "tỷ đồng"),
-        (r"triệu\s+đồng|triệu(?!\s+(?:người|hộ|lượt))(?![\w])", "triệu đồng"),
-        (r"nghìn\s+đồng|ngàn\s+đồng", "nghìn đồng"),
-        (r"đồng|vnđ|vnd|đ(?![\w])|\^d(?![\w])", "đồng"),
-        (r"%", "%"),
-        (r"tiêu\s+chí\s*/\s*(?:01\s+)?xã", "tiêu chí/xã"),
-        (r"tiêu\s+chí", "tiêu chí"),
-        (r"ha(?![\w])|héc\s*ta", "ha"),
-        (r"km(?![\w])", "km"),
-        (r"m3(?![\w])|m³", "m3"),
-        (r"kg(?![\w])", "kg"),
-        (r"tấn(?![\w])", "tấn"),
-        (r"gam(?![\w])|g(?![\w])", "gam"),
-        (r"lít(?![\w])", "lít"),
-    ]
-]
-
-# Words before a number that qualify it.
+# Words before a number that qualify it; longer phrases first ("không dưới" before "dưới").
 _QUALIFIERS = [
-    ("tối thiểu", "at_least"),
-    ("ít nhất", "at_least"),
-    ("trên", "more_than"),
-    ("hơn", "more_than"),
-    ("gần", "about"),
-    ("khoảng", "about"),
-    ("ước", "about"),
-    ("dưới", "less_than"),
+    ("không vượt quá", "at_most"), ("không quá", "at_most"), ("tối đa", "at_most"),
+    ("không dưới", "at_least"), ("không thấp hơn", "at_least"), ("không ít hơn", "at_least"),
+    ("tối thiểu", "at_least"), ("ít nhất", "at_least"), ("chưa đến", "less_than"), ("chưa tới", "less_than"),
+    ("trên", "more_than"), ("hơn", "more_than"), ("xấp xỉ", "about"), ("gần", "about"), ("khoảng", "about"),
+    ("ước đạt", "about"), ("ước tính", "about"), ("ước", "about"), ("dưới", "less_than"),
 ]
-_RANK_PREFIX_RE = re.compile(
-    r"(?:đứng\s+|xếp\s+)?(?:thứ|hạng|xếp\s+hạng|vị\s+trí)\s*$", re.IGNORECASE
-)
+_RANK_PREFIX_RE = re.compile(r"(?:đứng\s+|xếp\s+)?(?:thứ|hạng|xếp\s+hạng|vị\s+trí)\s*$", re.IGNORECASE)
 _SUPERLATIVE_RE = re.compile(r"\b(cao|thấp|nhiều)\s+nhất\b", re.IGNORECASE)  # nhiều nhất: the most
 _CRITERION_NO_RE = re.compile(r"tiêu\s+chí\s+(?:số\s+)?$", re.IGNORECASE)
 _YEAR_RE = re.compile(r"năm\s+$", re.IGNORECASE)
-_RANGE_SEP_RE = re.compile(r"^\s*(?:-|–|—|đến)\s*$", re.IGNORECASE)
+_RANGE_SEP_RE = re.compile(r"^\s*(?:-|–|—|đến|tới)\s*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -106,8 +85,21 @@ def _groups_ok(groups: list[str]) -> bool:
     )
 
 
+def _read_spaced(token: str) -> NumberReading:
+    """"1 250" or "1\u202f250,5": groups of three digits after a space or a narrow no-break space."""
+    int_part, _, frac = token.partition(",")
+    value = Decimal("".join(int_part.split()) + ("." + frac if frac else ""))
+    if " " not in int_part:  # narrow no-break spaces: a typeset thousands separator
+        return NumberReading(token, (value,))
+    return NumberReading(
+        token, (value,),
+        f"digits separated by a space in '{token}': {format_plain(value)} if the space separates thousands, "
+        f"or separate numbers ({' and '.join(int_part.split())})",
+    )
+
+
 def read_number(token: str) -> NumberReading:
-    """Read one number token ("60.746", "41,4", "9,142", "2.522,81").
+    """Read one number token ("60.746", "41,4", "9,142", "2.522,81", "1 250").
 
     Returns every plausible value; more than one candidate (or a reason) means the
     notation alone cannot decide.
@@ -115,6 +107,8 @@ def read_number(token: str) -> NumberReading:
     token = token.strip()
     if not NUMBER_RE.fullmatch(token):
         raise ParseError(f"'{token}' is not a number")
+    if re.search(r"\d[ \u202f]\d", token):
+        return _read_spaced(token)
     has_dot, has_comma = "." in token, "," in token
     if not has_dot and not has_comma:
         return NumberReading(token, (Decimal(token),))
@@ -128,7 +122,8 @@ def read_number(token: str) -> NumberReading:
         value = Decimal(int_part.replace(thousands, "") + "." + frac)
         if dec_mark == ".":
             return NumberReading(
-                token, (value,), "English notation ('.' as decimal mark, ',' for thousands)"
+                token, (value,), f"English notation in '{token}' ('.' as decimal mark, ',' for thousands): "
+                f"{format_plain(value)}; Vietnamese writes {format_vi(value)}"
             )
         return NumberReading(token, (value,))
     sep = "." if has_dot else ","
@@ -137,7 +132,8 @@ def read_number(token: str) -> NumberReading:
     if len(groups) > 2:
         if _groups_ok(groups):
             if sep == ",":
-                return NumberReading(token, (plain,), "',' used as thousands separator")
+                return NumberReading(token, (plain,), f"',' used as thousands separator in '{token}': "
+                                     f"{format_plain(plain)} (English notation; Vietnamese writes {format_vi(plain)})")
             return NumberReading(token, (plain,))
         raise ParseError(f"'{token}' has several '{sep}' but not in groups of three digits")
     int_part, frac = groups
@@ -155,14 +151,16 @@ def read_number(token: str) -> NumberReading:
     if len(frac) == 3 and _groups_ok(groups):
         return NumberReading(token, (plain,))
     return NumberReading(
-        token, (decimal,), "'.' used as a decimal mark (Vietnamese uses ',')"
+        token, (decimal,),
+        f"'.' used as a decimal mark (Vietnamese uses ','): '{token}' reads {format_plain(decimal)}, written "
+        f"{token.replace('.', ',')} in Vietnamese notation; it cannot be a thousands separator, which is "
+        "followed by exactly three digits",
     )
 
 
 def format_plain(value: Decimal) -> str:
     """A Decimal without exponent or trailing zeros, '.' as decimal mark."""
-    text = format(value.normalize(), "f")
-    return text
+    return format(value.normalize(), "f")
 
 
 @dataclass(frozen=True)
@@ -170,14 +168,15 @@ class FigureReading:
     """What a whole figure ("56,895 tỷ đồng/137,501 tỷ đồng", "thứ 05/11") says."""
 
     text: str
-    kind: str  # amount | percent | count | measure | ratio | rank | superlative | range | year | criterion
+    kind: str  # amount | percent | count | measure | ratio | rank | superlative | range | year | criterion | date
     candidates: tuple[Decimal, ...]
     unit: str | None  # normalised unit, None for a count (noun in `tail`)
     denominator_candidates: tuple[Decimal, ...] = ()
-    tail: str = ""  # words after the number (a count's noun)
-    qualifier: str | None = None
+    tail: str = ""  # words after the number (a count's noun, "nghìn người" with its multiplier word)
+    qualifier: str | None = None  # at_least | at_most | more_than | less_than | about
     superlative: str | None = None  # highest | lowest
     reasons: tuple[str, ...] = field(default_factory=tuple)
+    multiplier: int = 1  # of a multiplier word before a count or measure: "1,5 triệu người" → 1000000
 
     @property
     def ambiguous(self) -> bool:
@@ -195,62 +194,107 @@ class FigureReading:
 
 
 def _nfc(text: str) -> str:
-    """NFC, whitespace folded, Markdown emphasis ("**10/2024**") dropped."""
+    """NFC, whitespace folded, Markdown emphasis ("**10/2024**") dropped; a no-break or thin space
+    between digit groups ("1\u00a0250") kept as one narrow no-break space."""
     text = unicodedata.normalize("NFC", text).replace("*", "")
-    return re.sub(r"\s+", " ", text).strip()
-
-
-def _match_unit(text: str) -> tuple[str | None, int]:
-    """Unit at the start of `text`: (normalised unit, length consumed)."""
-    stripped = text.lstrip()
-    offset = len(text) - len(stripped)
-    for pattern, unit in _UNIT_PATTERNS:
-        m = pattern.match(stripped)
-        if m:
-            return unit, offset + m.end()
-    return None, 0
+    text = re.sub(r"(?<=\d)[\u00a0\u202f\u2009](?=\d{3}(?!\d))", "\ue000", text)
+    return re.sub(r"\s+", " ", text).strip().replace("\ue000", _NARROW)
 
 
 def _qualifier(prefix: str, after: str) -> str | None:
-    """"tối thiểu 40%", "hơn 500 ha", "khoảng 30%", "từ 50% trở lên"."""
+    """"tối thiểu 40%", "hơn 500 ha", "không quá 3%", "từ 50% trở lên", "từ 5% trở xuống"."""
     low = prefix.lower().rstrip()
     for word, q in _QUALIFIERS:
         if re.search(rf"(?:^|\s){word}(?:\s+mức)?$", low):
             return q
-    if re.match(r"^\s*\S*\s*trở\s+lên", after.lower()) or re.search(r"\btừ$", low) and "trở lên" in after.lower():
+    after_low = after.lower()
+    if re.match(r"^\s*\S*\s*trở\s+lên", after_low) or re.search(r"\btừ$", low) and "trở lên" in after_low:
         return "at_least"
+    if re.match(r"^\s*\S*\s*trở\s+xuống", after_low) or re.search(r"\btừ$", low) and "trở xuống" in after_low:
+        return "at_most"
     return None
+
+
+def _word_rank(text: str, rank: WordRank) -> FigureReading:
+    """"xếp thứ hai", "thứ nhất", "đứng thứ ba/11"."""
+    weekday = f"'{rank.text}' is also a weekday (capitalised, no 'đứng'/'xếp' before it): rank {rank.value} " \
+        "only if the sentence ranks something"
+    reasons = (weekday,) if rank.weekday_like else ()
+    denominator = (Decimal(rank.denominator),) if rank.denominator is not None else ()
+    return FigureReading(text, "rank", (Decimal(rank.value),), RANK_UNIT, denominator,
+                         qualifier=_qualifier(text[: rank.start], text[rank.end :]), reasons=reasons)
+
+
+def _superlative(text: str) -> FigureReading:
+    sup = _SUPERLATIVE_RE.search(text)
+    if not sup:
+        raise ParseError(f"no number in '{text}'")
+    which = "lowest" if sup.group(1).lower() == "thấp" else "highest"
+    return FigureReading(
+        text, "superlative", (Decimal(1),) if which == "highest" else (), RANK_UNIT, superlative=which,
+        reasons=(f"superlative '{sup.group(0)}': the rank needs the number of ranked units (state it in 'denominator')",),
+    )
+
+
+def _multiplied(num: NumberReading, unit: str | None, multiplier: int) -> tuple[NumberReading, str | None]:
+    """"47.580 nghìn tỷ": a dot and three digits before a multiplier word over a larger unit is read
+    either way (a thousand or more of "nghìn" is unusual; some texts use '.' as decimal mark)."""
+    token = num.text
+    stacked = unit == "nghìn tỷ đồng" or multiplier > 1
+    if not stacked or num.reason or not re.fullmatch(r"\d{1,3}\.\d{3}", token):
+        return num, None
+    plain, decimal = num.candidates[0], Decimal(token)
+    word = unit or ("nghìn" if multiplier == 1000 else "triệu")
+    why = (f"'.' followed by three digits before '{word}': {format_plain(plain)} ('.' separating thousands) "
+           f"or {format_plain(decimal)} ('.' as a decimal mark); a thousand or more of a multiplier word is unusual")
+    return NumberReading(token, (plain, decimal)), why
+
+
+def _range(text: str, numbers: list[re.Match[str]], num: NumberReading, reasons: list[str],
+           qualifier: str | None) -> FigureReading | None:
+    """"60 - 90%", "60% - 90%", "14-16 tiêu chí", "từ 14 đến 16 tiêu chí", "2 - 3 xã"."""
+    first, second = numbers[0], numbers[1]
+    between = text[first.end() : second.start()]
+    unit_lo, used = match_unit(between)
+    if not _RANGE_SEP_RE.match(between[used:]):
+        return None
+    hi = read_number(second.group())
+    after = text[second.end() :]
+    unit_hi, _ = match_unit(after)
+    if unit_lo is not None and unit_hi not in (None, unit_lo):
+        raise ParseError(f"'{text}': a range from {unit_lo} to {unit_hi}")
+    unit = unit_hi or unit_lo
+    tail = "" if unit else after.strip()
+    cands = tuple(dict.fromkeys(num.candidates + hi.candidates))
+    more = [f"upper end {hi.reason}"] if hi.reason else []
+    return FigureReading(
+        text, "range", cands, unit, tail=tail, qualifier=qualifier,
+        reasons=tuple(reasons + more) + (
+            f"range {first.group()} to {second.group()}: state which end the figure is",
+        ),
+    )
 
 
 def read_figure(text: str) -> FigureReading:
     """Read a figure as written in a report.
 
-    Understands amounts with units ("9,142 triệu đồng", "2.200ha", "7.000.000đ"),
-    percentages, "N/M" ratios with a unit on either side, ranks ("thứ 05/11",
-    "xếp hạng 4/11", "vị trí 03/11"), superlatives ("cao nhất", "thấp nhất"), ranges
-    ("60 - 90%"), years ("năm 2024"), criterion numbers ("Tiêu chí số 2") and counts with
-    their noun ("1.311 con", "02 Trạm Y tế").
+    Understands amounts with units ("9,142 triệu đồng", "2.200ha", "7.000.000đ", "1,2 nghìn tỷ
+    đồng"), percentages ("53,2 %"), measures with a multiplier word ("59,2 ngàn ha" → 59.2
+    "nghìn ha"), "N/M" ratios with a unit on either side, ranks ("thứ 05/11", "xếp hạng 4/11",
+    "vị trí 03/11", and in words: "xếp thứ hai", "thứ nhất"), superlatives ("cao nhất"), ranges
+    ("60 - 90%", "từ 14 đến 16 tiêu chí"), thresholds ("không quá 3%": `qualifier`), years ("năm
+    2024"), criterion numbers ("Tiêu chí số 2") and counts with their noun ("1.311 con", "57xã",
+    "1,5 triệu người": tail "triệu người", multiplier 10^6).
     """
     text = _nfc(text)
     if not text:
         raise ParseError("empty number text")
     numbers = list(NUMBER_RE.finditer(text))
+    word_rank = match_word_rank(text)
+    if word_rank is not None and (not numbers or word_rank.start < numbers[0].start()):
+        return _word_rank(text, word_rank)
     if not numbers:
-        sup = _SUPERLATIVE_RE.search(text)
-        if sup:
-            which = "lowest" if sup.group(1).lower() == "thấp" else "highest"
-            return FigureReading(
-                text,
-                "superlative",
-                (Decimal(1),) if which == "highest" else (),
-                "thứ hạng",
-                superlative=which,
-                reasons=(
-                    f"superlative '{sup.group(0)}': the rank needs the number of ranked units "
-                    "(state it in 'denominator')",
-                ),
-            )
-        raise ParseError(f"no number in '{text}'")
+        return _superlative(text)
 
     first = numbers[0]
     prefix = text[: first.start()]
@@ -274,12 +318,12 @@ def read_figure(text: str) -> FigureReading:
     if re.match(r"/\d{1,2}/\d{4}", after):
         raise ParseError(f"'{text}' is a date written without 'ngày' or 'tháng'")
 
-    # Rank: "thứ 05/11", "xếp hạng 4/11", "vị trí 03/11", "xếp thứ 8/11".
+    # Rank: "thứ 05/11", "xếp hạng 4/11", "vị trí 03/11", "xếp thứ 8/11", "đứng thứ 2 trên 11 huyện".
     if _RANK_PREFIX_RE.search(prefix):
-        m = re.match(r"\s*/\s*(\d+)", after)
-        denom = (Decimal(m.group(1)),) if m else ()
+        m = RANK_DENOMINATOR_RE.match(after)
+        denom = (Decimal(m.group(1) or m.group(2)),) if m else ()
         return FigureReading(
-            text, "rank", num.candidates, "thứ hạng", denom, qualifier=qualifier,
+            text, "rank", num.candidates, RANK_UNIT, denom, qualifier=qualifier,
             reasons=tuple(reasons),
         )
     if _CRITERION_NO_RE.search(prefix):
@@ -287,7 +331,7 @@ def read_figure(text: str) -> FigureReading:
     if _YEAR_RE.search(prefix) and re.fullmatch(r"\d{4}", first.group()):
         return FigureReading(text, "year", num.candidates, "năm", qualifier=qualifier)
 
-    unit, used = _match_unit(after)
+    unit, used = match_unit(after)
     rest = after[used:]
 
     # Ratio "N/M unit" or "N unit/M unit".
@@ -296,31 +340,33 @@ def read_figure(text: str) -> FigureReading:
         den = read_number(m.group(1))
         if den.reason:
             reasons.append(f"denominator {den.reason}")
-        unit2, used2 = _match_unit(rest[m.end() :])
+        unit2, used2 = match_unit(rest[m.end() :])
         if unit and unit2 and unit != unit2:
             raise ParseError(f"'{text}': numerator in {unit} but denominator in {unit2}")
         unit = unit or unit2
         tail = rest[m.end() + used2 :].strip()
-        kind = "ratio"
         return FigureReading(
-            text, kind, num.candidates, unit, den.candidates,
+            text, "ratio", num.candidates, unit, den.candidates,
             tail="" if unit else tail, qualifier=qualifier, reasons=tuple(reasons),
         )
 
-    # Range "60 - 90%".
-    if unit is None and len(numbers) >= 2:
-        between = text[first.end() : numbers[1].start()]
-        if _RANGE_SEP_RE.match(between):
-            hi = read_number(numbers[1].group())
-            unit_hi, _ = _match_unit(text[numbers[1].end() :])
-            cands = tuple(dict.fromkeys(num.candidates + hi.candidates))
-            return FigureReading(
-                text, "range", cands, unit_hi, qualifier=qualifier,
-                reasons=tuple(reasons) + (
-                    f"range {first.group()} to {numbers[1].group()}: state which end the figure is",
-                ),
-            )
+    if len(numbers) >= 2:
+        ranged = _range(text, numbers, num, reasons, qualifier)
+        if ranged is not None:
+            return ranged
 
+    multiplier, tail = 1, ""
+    if unit is None:
+        word, used_word = match_multiplier(rest)
+        tail = rest.strip()
+        if word is not None:  # "200 nghìn người", "1,5 triệu lượt khách"
+            tail = f"{word} {rest[used_word:].strip()}"
+            multiplier = split_multiplier(tail)[0]
+    else:
+        multiplier = split_multiplier(unit)[0]
+    num, why = _multiplied(num, unit, multiplier)
+    if why:
+        reasons.append(why)
     if unit == "%":
         kind = "percent"
     elif unit in MONEY_MULTIPLIERS:
@@ -329,19 +375,15 @@ def read_figure(text: str) -> FigureReading:
         kind = "measure"
     else:
         kind = "count"
-    tail = rest.strip() if unit is None else ""
-    if kind == "count" and num.candidates and any(c != c.to_integral_value() for c in num.candidates) and not num.reason:
+    if kind == "count" and not num.reason and any(
+            c * multiplier != (c * multiplier).to_integral_value() for c in num.candidates):
         reasons.append("a count that is not a whole number")
+    if kind == "count" and re.match(r"\d", tail):
+        reasons.append(f"a number follows the count ('{tail}'): two numbers, or one written with a space")
     return FigureReading(
-        text, kind, num.candidates, unit, tail=tail, qualifier=qualifier, reasons=tuple(reasons)
+        text, kind, num.candidates, unit, tail=tail, qualifier=qualifier, reasons=tuple(reasons),
+        multiplier=multiplier,
     )
-
-
-def to_canonical(value: Decimal, unit: str) -> tuple[Decimal, str]:
-    """Value in the warehouse's canonical unit: đồng for money, the unit itself otherwise."""
-    if unit in MONEY_MULTIPLIERS:
-        return value * MONEY_MULTIPLIERS[unit], "đồng"
-    return value, unit
 
 
 def format_vi(value: Decimal | float | int, decimals: int | None = None) -> str:

@@ -12,6 +12,7 @@ from decimal import Decimal, InvalidOperation
 from vnreports.errors import InputError, Problem
 from vnreports.notation.numbers import MONEY_MULTIPLIERS, FigureReading
 from vnreports.notation.places import AliasUse, Place, PlaceIndex
+from vnreports.notation.units import COUNT_MULTIPLIERS
 from vnreports.raw import fidelity
 from vnreports.raw.csvio import Row
 
@@ -52,15 +53,18 @@ MEASURE_UNITS = {
     "criteria_avg": {"tiêu chí/xã", "tiêu chí"},
     "criterion_number": {"tiêu chí số"},
     "year": {"năm"},
-    "area": {"ha"},
+    "area": {"ha", "km2", "m2"},  # kept as written: no conversion between ha, km2 and m2
     "length": {"km", "m"},
     "weight": {"kg", "gam", "tấn"},
     "volume": {"lít", "m3"},
     "rank_only": {RANK_UNIT},
 }
+# A measure with a multiplier word ("59,2 nghìn ha", "2 triệu m3") is in the measure's kind.
+for _kind in ("area", "length", "weight", "volume"):
+    MEASURE_UNITS[_kind] |= {f"{word} {unit}" for unit in MEASURE_UNITS[_kind] for word in COUNT_MULTIPLIERS}
 ALL_MEASURE_UNITS = set().union(*MEASURE_UNITS.values())
 UNIT_KINDS = set(MEASURE_UNITS) | {"count", "rank_change"}
-CANONICAL_UNIT = {"đồng": "đồng", "nghìn đồng": "đồng", "triệu đồng": "đồng", "tỷ đồng": "đồng"}
+CANONICAL_UNIT = {unit: "đồng" for unit in MONEY_MULTIPLIERS}
 _PLAIN_DECIMAL = re.compile(r"-?\d+(?:\.\d+)?")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _FIGURE_ID = re.compile(r"f\d{3,4}")
