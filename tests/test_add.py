@@ -171,3 +171,18 @@ def test_the_registry_row_is_read_from_header_title_and_signature(name, expected
     row, _, _ = draft_registry(name, (ROOT / "tests" / "new_reports" / name).read_text(encoding="utf-8"),
                                PlaceIndex.load(raw / "reference", raw / "place_aliases.csv"))
     assert {k: row[k] for k in expected} == expected
+
+
+def test_messy_notation_is_drafted_and_accepted(project):
+    """Units glued to numbers, '53,2 %', doubled units, multiplier words, ranks in words, ranges and thresholds."""
+    assert main(["--root", str(project), "add", str(ROOT / "tests" / "new_reports" / "bc_ktxh_loc_binh_2024.txt")]) == 0
+    report = added(project)
+    con = build(project)
+    rows = {r[0]: r[1:] for r in con.execute(
+        "SELECT number_text, value, unit, figure_type FROM figures WHERE report_file = ?", [report.name]).fetchall()}
+    assert rows["8.375ha"][:2] == (8375.0, "ha") and rows["986,5km2"][:2] == (986.5, "km2")
+    assert rows["53,2 %"][:2] == (53.2, "%") and rows["xếp thứ hai"][:2] == (2.0, "thứ hạng")
+    assert rows["2,5 nghìn tỷ đồng"][:2] == (2.5e12, "đồng") and rows["215,6 tỷ đồng"][:2] == (215.6e9, "đồng")
+    assert rows["14 - 16 xã"][2] == "target" and rows["7 - 7,5%"][2] == "target" and rows["100%"][2] == "target"
+    skipped = (project / "data" / "raw" / "drafts" / f"{report.stem}.skips.csv").read_text(encoding="utf-8")
+    assert "Kỳ họp thứ 7" not in {r for r in rows} and ",7,ordinal," in skipped and ",301,document_number," in skipped

@@ -160,6 +160,29 @@ def _superlatives(text: str) -> list[Candidate]:
 
 
 
+_RANGE_START = re.compile(r"(?:từ\s+)?(\d+(?:[.,]\d+)?)\s*(?:%\s*)?(?:-|–|đến)\s*$")
+
+
+def _join_range(text: str, c: Candidate, all_: list[Candidate]) -> Candidate | None:
+    """"14 - 16 tiêu chí", "7 - 7,5%", "từ 60 đến 90%": one range figure, not a lone second number. The first
+    number's own candidate (if any) is dropped by returning None for it."""
+    m = _RANGE_START.search(text[max(0, c.start - 24):c.start])
+    if not m or c.kind in ("date", "year", "rank", "superlative"):
+        for o in all_:  # c is the first number of a range that a later candidate takes
+            if o is not c and o.start > c.start and _RANGE_START.search(text[max(0, o.start - 24):o.start]) and \
+                    text[c.start:o.start].strip().rstrip("%").strip().endswith(("-", "–", "đến")) and \
+                    o.start - c.end < 8:
+                return None
+        return c
+    start = c.start - (len(text[max(0, c.start - 24):c.start]) - m.start())
+    number_text = " ".join(text[start:c.end].split())
+    try:
+        reading = read_figure(number_text)
+    except ParseError:
+        return c
+    return Candidate(start, c.end, number_text, "range", reading) if reading.kind == "range" else c
+
+
 def find_candidates(text: str) -> list[Candidate]:
     """Every figure candidate in `text` (NFC), in order of position."""
     candidates: list[Candidate] = []
@@ -187,6 +210,8 @@ def find_candidates(text: str) -> list[Candidate]:
                 candidates.append(Candidate(den_start, den_start + len(den_text), den_text, "plan", read_figure(den_text)))
             except ParseError:
                 pass
+    candidates = [_join_range(text, c, candidates) for c in candidates]
+    candidates = [c for c in candidates if c is not None]
     candidates += [c for c in _superlatives(text) if not any(a <= c.start < b for a, b in taken)]
     for r in find_word_ranks(text):  # "xếp thứ hai", "đứng thứ ba/11"
         if not any(a <= r.start < b or r.start <= a < r.end for a, b in taken):

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from vnreports.assistant.candidates import Candidate, find_candidates, places_in, sentences
 from vnreports.assistant.fields import _guess_metric, _guess_place, _guess_programme
-from vnreports.assistant.lexicon import Lexicon, features
+from vnreports.assistant.lexicon import Lexicon, features, syllables
 from vnreports.assistant.links import link_figures
 from vnreports.assistant.timing import as_of_for, deadline_for, figure_type_for
 from vnreports.notation.numbers import MONEY_MULTIPLIERS
@@ -30,7 +30,9 @@ from vnreports.raw.schema import FIGURE_COLUMNS, RANK_UNIT
 
 DRAFT_COLUMNS = FIGURE_COLUMNS + list(_DRAFT_EXTRA)
 RANK_CHANGE_UNITS = {"bậc", "hạng", RANK_UNIT}  # a change of rank is drafted only from these (the build allows any)
-RULE_BOOST = 0.35  # weight of a rule's guess against the lexicon's posterior
+RULE_BOOST = 0.35
+_GENERIC = {"số", "tỷ", "lệ", "của", "và", "các", "đã", "được", "theo", "trong", "tổng", "kế", "hoạch", "năm", "xã", "huyện",
+            "người", "hộ", "đạt", "giá", "trị", "mới", "thực", "hiện"}  # weight of a rule's guess against the lexicon's posterior
 
 
 @dataclass
@@ -109,10 +111,16 @@ def _metric(c: Candidate, unit: str, before: str, after: str, quote: str, ctx: D
             scores[code] = p
     if rule in allowed:
         scores[rule] = scores.get(rule, 0.0) + RULE_BOOST * rule_conf
-    if not scores:
-        return "", 0.0
-    best = max(scores, key=scores.get)
-    return best, min(0.95, scores[best])
+    near = set(syllables(before)[-8:] + syllables(after)[:4]) - _GENERIC
+    seen = ctx.lexicon.metric.counts if ctx.lexicon is not None else {}
+    for code in sorted(scores, key=scores.get, reverse=True)[:5]:
+        # a metric is drafted only when the words say so: a rule named it, or a word next to the number is in
+        # its label or next to the numbers reviewed under it; otherwise a new metric is proposed for review
+        label = set(syllables(ctx.metrics[code].get("label_vi", "")))
+        evidence = {w for w in near if seen.get(code, {}).get(f"n:{w}")}
+        if code == rule or label & near or evidence:
+            return code, min(0.95, scores[code])
+    return "", 0.0
 
 
 def _programme(c: Candidate, quote: str, pos: int, ctx: DraftContext, section: str) -> tuple[str, str, float]:
@@ -136,7 +144,8 @@ _HEADING = re.compile(r"^(?:[IVX]+\.|\d+(?:\.\d+)*\.?|[a-zđ]\))\s+\S")
 
 def section_at(text: str, pos: int) -> tuple[str, int | None]:
     """The nearest heading above `pos` ("2. Về thu ngân sách", "a) Giải ngân …", "### II. …") and where it starts."""
-    end = pos
+    nl = text.find("\n", pos)
+    end = len(text) if nl < 0 else nl  # the line holding pos first: "II." may end a sentence span
     for _ in range(200):
         start = text.rfind("\n", 0, max(0, end - 1)) + 1
         s = text[start:end].strip().strip("*#> ")
@@ -186,7 +195,7 @@ def draft_figures(text: str, ctx: DraftContext) -> list[dict[str, str]]:
                 commune, place_conf, place_why = earlier[-1].group(2), 0.6, "xã nêu ngay trước"
         metric, metric_conf = _metric(c, unit, before, after, quote, ctx, last_metric_in.get(sent))
         programme, project, prog_conf = _programme(c, quote, len(before), ctx, section)
-        figure_type = figure_type_for(before, after, c.kind)
+        figure_type = figure_type_for(before, after, c.kind, section)
         as_of, as_of_text, date_conf = as_of_for(text, sent, c.start, section, figure_type, ctx, section_start)
         deadline, deadline_text = deadline_for(after, before, figure_type, ctx)
         key = (district, commune, programme, metric, figure_type, value, unit, as_of, quote, c.number_text)

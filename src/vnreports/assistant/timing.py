@@ -20,17 +20,25 @@ _DEADLINE = re.compile(r"(?:đến hết|đến|trước|trong|chậm nhất(?: 
                        r"|tháng\s+\d{1,2}/\d{4}|quý\s+[IV]+\s*/\s*\d{4}|năm\s+\d{4})", re.I)
 
 
-def figure_type_for(before: str, after: str, kind: str) -> str:
-    """actual / target / forecast from the cue words of the clause before the number."""
+_SENTENCE_TARGET = re.compile(r"^\W*(?:phấn đấu|mục tiêu|chỉ tiêu|yêu cầu|đề nghị|giao|tập trung|tiếp tục|"
+                              r"quyết tâm|đảm bảo|bảo đảm)\b", re.I)
+_TARGET_SECTION = re.compile(r"nhiệm vụ|phương hướng|mục tiêu|chỉ tiêu", re.I)
+
+
+def figure_type_for(before: str, after: str, kind: str, section: str = "") -> str:
+    """actual / target / forecast from the cue words of the clause before the number, the cue that opens the
+    sentence ("Phấn đấu …; …; …" sets every clause), and a section of tasks ("II. NHIỆM VỤ NĂM 2025")."""
     clause = re.split(r"[;:]|, (?=trong đó|nhưng|song)", before)[-1][-140:]
     if _FORECAST.search(clause[-60:]):
         return "forecast"
-    if kind in ("year",):
+    if kind in ("year",) or _SENTENCE_TARGET.match(before) or (
+            _TARGET_SECTION.search(section) and not _ACTUAL_AFTER_TARGET.search(clause)):
         return "target"
     hit = None
-    for m in _TARGET.finditer(clause):
+    for m in _TARGET.finditer(before[-300:]):  # a goal set earlier in the sentence carries to later clauses
         hit = m
-    if hit and not _ACTUAL_AFTER_TARGET.search(clause[hit.end():]):
+    tail = before[-300:][hit.end():] if hit else ""
+    if hit and not _ACTUAL_AFTER_TARGET.search(tail) and not re.search(r"[.!?]\s", tail):
         if re.match(r"kế hoạch", hit.group(), re.I) and re.search(r"kế hoạch vốn|vốn kế hoạch", clause, re.I):
             return "actual"
         return "target"
@@ -93,7 +101,7 @@ def deadline_for(after: str, before: str, figure_type: str, ctx) -> tuple[str, s
     if figure_type != "target":
         return "", ""
     year = ctx.event_date.year if ctx.event_date else None
-    for source in (after[:120], before[-120:]):
+    for source in (re.split(r"[;]", after)[0][:120], re.split(r"[;]", before)[-1][-120:]):
         m = _DEADLINE.search(source)
         if not m:
             continue
