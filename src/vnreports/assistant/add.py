@@ -101,6 +101,16 @@ def _skip(m, text: str, reason: str, confidence: str) -> dict[str, str]:
             "context": " ".join(text[max(0, m.start - 30):m.end + 30].split()), "confidence": confidence}
 
 
+def _date_reason(text: str, m) -> str | None:
+    """A date no figure takes: the document's own date line, or the date of an event."""
+    for d in re.finditer(r"ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}", text):
+        if d.start() <= m.start < d.end():
+            return "document_date" if text.count("\n", 0, d.start()) < 15 else "event_date"
+    if re.fullmatch(r"\d{1,2}/\d{1,2}/\d{4}|\d{1,2}/\d{4}", m.text):
+        return "event_date"
+    return None
+
+
 def _validate(raw_dir: Path, stem: str, name: str, rows: list[dict], registry: dict) -> tuple[list[dict], list[dict], int]:
     """Check the drafts with the build's own loader on `raw_dir` (a scratch copy); drop the rows it refuses and
     skip every mention no kept row covers. Returns (rows, skips, dropped)."""
@@ -125,8 +135,11 @@ def _validate(raw_dir: Path, stem: str, name: str, rows: list[dict], registry: d
             continue
         report = next(r for r in raw.reports if r.file_name == name)
         cov = compute(report, rows, [], "")
-        skips = [_skip(m, report.text, classify(report.text, m) or "other: máy không chắc đây là số liệu — kiểm tra",
-                       "0.80" if classify(report.text, m) else "0.30") for m in cov.missing]
+        skips = []
+        for m in cov.missing:
+            reason = classify(report.text, m) or _date_reason(report.text, m)
+            skips.append(_skip(m, report.text, reason or "other: máy không chắc đây là số liệu — kiểm tra",
+                               "0.80" if reason else "0.30"))
         write_draft(skips, skip_file, SKIP_COLUMNS + ["confidence"])
         try:
             check_coverage(raw_dir, [report])
