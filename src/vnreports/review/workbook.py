@@ -220,12 +220,12 @@ def _table(ws, sheet: Sheet, rows: list[Rec], vocab, refs) -> None:
 
 
 def _lines(sheet: Sheet, rec: Rec, labels) -> int:
-    """How many wrapped lines the row needs (at most 8)."""
+    """How many wrapped lines the row needs (at most 8): its quote, else its longest text."""
+    quoted = [c for c in sheet.columns if c.kind == "quote"]
     n = 1
-    for col in sheet.columns:
-        if col.kind in ("quote", "text"):
-            text = rec.values.get(col.name, "")
-            n = max(n, math.ceil(len(text) / max(col.width - 1, 1)))
+    for col in quoted or [c for c in sheet.columns if c.kind == "text"]:
+        text = rec.values.get(col.name, "")
+        n = max(n, math.ceil(len(text) / (col.width * 1.1)))  # about 1.1 characters of text per unit of width
     return min(n, 8)
 
 
