@@ -10,7 +10,11 @@ from __future__ import annotations
 
 import csv
 import shutil
+import zipfile
 from pathlib import Path
+from xml.sax.saxutils import escape
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 ROOT = Path(__file__).resolve().parents[1]
 STEM = "000_edc1c87e7c96d231"
@@ -76,6 +80,25 @@ def draft(root: Path, stem: str = STEM, figures: int | None = None, registry: bo
         mine = [r for r in reports if Path(r["file_name"]).stem == stem]
         write(raw / "reports.csv", r_header, [r for r in reports if Path(r["file_name"]).stem != stem])
         write(drafts / f"{stem}.registry.csv", r_header + ["confidence"], [{**mine[0], "confidence": "0.8"}])
+
+
+def as_docx(root: Path, stem: str = STEM) -> str:
+    """Make the report a .docx (as a new report often is): the file, its derived text in data/raw/texts/,
+    and the names in the registry and the findings. Returns the new file name."""
+    raw = root / "data" / "raw"
+    text = (raw / "reports" / f"{stem}.txt").read_text(encoding="utf-8")
+    (raw / "texts").mkdir(exist_ok=True)
+    (raw / "texts" / f"{stem}.txt").write_text(text, encoding="utf-8")
+    (raw / "reports" / f"{stem}.txt").unlink()
+    body = "".join(f"<w:p><w:r><w:t xml:space=\"preserve\">{escape(line)}</w:t></w:r></w:p>"
+                   for line in text.split("\n"))
+    with zipfile.ZipFile(raw / "reports" / f"{stem}.docx", "w") as z:
+        z.writestr("word/document.xml", f'<w:document xmlns:w="{W_NS}"><w:body>{body}</w:body></w:document>')
+    for name in ("reports.csv", "report_findings.csv", f"drafts/{stem}.registry.csv"):
+        path = raw / name
+        if path.exists():
+            path.write_text(path.read_text(encoding="utf-8").replace(f"{stem}.txt", f"{stem}.docx"), encoding="utf-8")
+    return f"{stem}.docx"
 
 
 def raw_bytes(root: Path) -> dict[str, bytes]:

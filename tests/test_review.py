@@ -9,7 +9,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from drafting import PROPOSED, REPORT, STEM, draft, new_project, raw_bytes, read
+from drafting import PROPOSED, REPORT, STEM, as_docx, draft, new_project, raw_bytes, read
 from openpyxl import load_workbook
 
 from vnreports.cli import main
@@ -239,3 +239,26 @@ def test_a_workbook_from_an_older_draft_is_refused(drafted, capsys):
     code, _, err = import_(drafted, stale, capsys)
     assert code == 1 and "older state" in err and "make review" in err
     assert raw_bytes(drafted) == before
+
+
+def test_a_docx_report_is_reviewed_against_its_derived_text(tmp_path, capsys):
+    root = new_project(tmp_path / "p")
+    draft(root, figures=4, registry=True)
+    name = as_docx(root)
+    capsys.readouterr()
+    assert main(["--root", str(root), "review", f"data/raw/reports/{name}"]) == 0
+    path = root / capsys.readouterr().out.strip()
+    wb = load_workbook(path)
+    mark(wb["Số liệu"], [row_of(wb["Số liệu"], "f031")])
+    mark(wb["Báo cáo"], [3])
+    wb.save(path)
+    text = root / "data" / "raw" / "texts" / f"{STEM}.txt"
+    original = text.read_bytes()
+    text.write_bytes(original + b"\n")  # `make add` derived the text again, differently
+    code, _, err = import_(root, path, capsys)
+    assert code == 1 and f"the report's text data/raw/texts/{STEM}.txt changed" in err
+    text.write_bytes(original)
+    code, out, err = import_(root, path, capsys)
+    assert code == 0 and "đã duyệt 31/34 số liệu" in out, err
+    _, reports = read(root / "data" / "raw" / "reports.csv")
+    assert name in [r["file_name"] for r in reports]
