@@ -211,6 +211,23 @@ def test_analyst_edits_reach_the_warehouse(tmp_path, capsys):
     assert con.execute("SELECT proposed FROM dim_metric WHERE metric_code = ?", [PROPOSED]).fetchone() == (False,)
 
 
+def test_a_column_of_the_analysts_own_is_kept_out_and_named(drafted, capsys):
+    path = review(drafted, capsys)
+    wb = load_workbook(path)
+    ws = wb["Số liệu"]
+    extra = ws.max_column + 1
+    ws.cell(1, extra).value = "Ghi chú riêng"
+    ws.cell(row_of(ws, "f030"), extra).value = "hỏi lại phòng Tài chính"
+    ws.cell(ws.max_row + 2, extra).value = "chỉ là ghi chú ở dưới bảng"
+    mark(ws, [row_of(ws, "f030")])
+    wb.save(path)
+    code, out, err = import_(drafted, path, capsys)
+    assert code == 0, err
+    assert "1 row(s) newly reviewed" in out and "«Ghi chú riêng» has no machine name on row 2" in out
+    _, rows = read(drafted / "data" / "raw" / "figures" / f"{STEM}.csv")
+    assert "hỏi lại" not in str(rows)
+
+
 def test_errors_name_sheet_row_and_column(drafted, capsys):
     path = review(drafted, capsys)
     wb = load_workbook(path)

@@ -146,14 +146,14 @@ def _check_header(ws, sheet: Sheet) -> list[Located]:
     expected = {c.name: c for c in sheet.columns}
     problems = []
     for i, name in enumerate(names, start=1):
-        if not name and not (labels[i - 1] if i <= len(labels) else ""):
+        if not name:  # a column of the analyst's own (no machine name): not imported, see extra_columns
             continue
         col = expected.get(name)
         if col is None:
             problems.append(Located(sheet.title, 2, None, column_letter(i),
-                                    f"column {column_letter(i)}: unknown column name '{name or labels[i - 1]}' in "
-                                    "header row 2", "row 2 holds the machine names; undo the edit (the expected "
-                                    "names are " + ", ".join(expected) + ")"))
+                                    f"column {column_letter(i)}: unknown column name '{name}' in header row 2",
+                                    "row 2 holds the machine names; undo the edit (the expected names are "
+                                    + ", ".join(expected) + ")"))
         elif labels[i - 1] != col.label:
             problems.append(Located(sheet.title, 1, col, column_letter(i),
                                     f"the header was renamed to '{labels[i - 1]}'", f"write '{col.label}' back"))
@@ -167,6 +167,13 @@ def _check_header(ws, sheet: Sheet) -> list[Located]:
     return problems
 
 
+def extra_columns(wb, sheet: Sheet) -> list[str]:
+    """Columns the analyst added (a header on row 1, no machine name on row 2): kept in the workbook, not imported."""
+    labels, names = _header(wb[sheet.title])
+    return [f"{column_letter(i)} «{label}»" for i, (label, name) in enumerate(zip(labels, names), start=1)
+            if label and not name]
+
+
 def read_rows(wb, sheet: Sheet) -> tuple[list[Rec], list[Located]]:
     """The sheet's rows as records (empty rows skipped), and every cell that cannot be read."""
     ws = wb[sheet.title]
@@ -174,10 +181,15 @@ def read_rows(wb, sheet: Sheet) -> tuple[list[Rec], list[Located]]:
     where = {name: i for i, name in enumerate(names) if name}
     cols = [c for c in sheet.columns if c.name in where]
     recs, problems = [], []
+    empty = 0
     for r, row in enumerate(ws.iter_rows(min_row=FIRST_ROW, max_col=ws.max_column, values_only=True),
                             start=FIRST_ROW):
-        if all(v is None or (isinstance(v, str) and not v.strip()) for v in row):
+        if all(_blank(row[where[c.name]] if where[c.name] < len(row) else None) for c in cols):
+            empty += 1
+            if empty > 5000:  # a whole column formatted down to row 1 048 576: nothing more below
+                break
             continue
+        empty = 0
         values, reviewed, bad = {}, None, False
         for col in cols:
             i = where[col.name]
@@ -204,6 +216,10 @@ def read_rows(wb, sheet: Sheet) -> tuple[list[Rec], list[Located]]:
             values.pop("reviewed_at", None)
         recs.append(Rec(sheet.part, bool(reviewed), values, (sheet.title, r)))
     return recs, problems
+
+
+def _blank(v) -> bool:
+    return v is None or (isinstance(v, str) and not v.strip())
 
 
 def normalise(col: Col, value) -> tuple[str, tuple[str, str] | None]:

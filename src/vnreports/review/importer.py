@@ -22,7 +22,15 @@ from vnreports.raw.coverage import check_coverage
 from vnreports.raw.drafts import text_path
 from vnreports.raw.layer import load_raw
 from vnreports.raw.schema import DRAFT_COLUMNS, REVIEW_COLUMNS
-from vnreports.review.cells import Located, WorkbookRefused, check_sheets, open_workbook, read_meta, read_rows
+from vnreports.review.cells import (
+    Located,
+    WorkbookRefused,
+    check_sheets,
+    extra_columns,
+    open_workbook,
+    read_meta,
+    read_rows,
+)
 from vnreports.review.layout import (
     BY_PART,
     SHEET_FIGURES,
@@ -52,15 +60,17 @@ class Result:
     removed: list[str]
     counts: dict[str, tuple[int, int]]  # part → (reviewed, total) after the import
     changes: dict[str, int]  # reviewed now / edited / added / deleted
+    notes: list[str] = field(default_factory=list)
 
     def line(self) -> str:
+        notes = "".join(f"\nnote: {n}" for n in self.notes)
         if not self.written and not self.removed:
-            return f"import: {self.report}: nothing to change (the workbook matches data/raw)"
+            return f"import: {self.report}: nothing to change (the workbook matches data/raw)" + notes
         figs = self.counts.get("figures", (0, 0))
         c = self.changes
         return (f"import: {self.report}: đã duyệt {figs[0]}/{figs[1]} số liệu; {c['reviewed']} row(s) newly reviewed, "
                 f"{c['edited']} edited, {c['added']} added, {c['deleted']} deleted; wrote "
-                + ", ".join(self.written + [f"removed {p}" for p in self.removed]) + " — now run `make build`")
+                + ", ".join(self.written + [f"removed {p}" for p in self.removed]) + " — now run `make build`" + notes)
 
 
 def import_workbook(root: Path, path: Path) -> Result:
@@ -89,6 +99,8 @@ def import_workbook(root: Path, path: Path) -> Result:
         changed = {p: t for p, t in plan.texts.items() if t != (docs_text(docs, p))}
         cur = current(docs, name)
         result = _result(name, raw_dir, changed, cur, recs)
+        result.notes = [f"sheet '{s.title}', column {c} has no machine name on row 2: kept in the workbook, "
+                        "not imported" for s in SHEETS for c in extra_columns(wb, s)]
         if not changed:
             return result
         _check_stale(name, meta, cur, recs, docs)
