@@ -21,7 +21,7 @@ VALIDATED := build/data-docs/index.html
 NOTEBOOKS := $(wildcard notebooks/*.py)
 REPORT  := build/report/index.html
 
-.PHONY: add extract-eval help setup build curate validate test report lab sql query coverage extract dictionary clean lock bench lint
+.PHONY: add extract-eval help setup build curate validate test report lab sql query coverage extract review import dictionary clean lock bench lint
 
 ## List every target with what it does
 help:
@@ -90,6 +90,18 @@ extract: $(STAMP)
 ## Draft quality (benchmark): leave-one-report-out on the five, and the held-out corpus (docs/extraction.md)
 extract-eval: $(STAMP)
 	$(PY) -m vnreports extract-eval
+
+# Review in a spreadsheet: `make review` writes the workbook, the analyst edits it in Excel or
+# LibreOffice Calc, `make import` checks it with the build's rules and writes data/raw (then `make build`).
+## Review workbook of a report: FILE=data/raw/reports/<report> → build/review/<report>.xlsx
+review: $(STAMP)
+	@test -n "$(FILE)" || { echo "usage: make review FILE=data/raw/reports/<report>"; exit 2; }
+	@$(PY) -m vnreports review "$(FILE)"
+
+## Read a reviewed workbook back into data/raw (checked like the build; all or nothing): FILE=<workbook>.xlsx
+import: $(STAMP)
+	@test -n "$(FILE)" || { echo "usage: make import FILE=build/review/<report>.xlsx"; exit 2; }
+	@$(PY) -m vnreports import "$(FILE)"
 
 ## Per report: numeric mentions transcribed or skipped with a reason
 coverage: $(STAMP)

@@ -48,6 +48,14 @@ table(reports, {
 }, formats={"event_date": vi_date})
 
 # %% [markdown]
+# Tiến độ duyệt (review progress): bao nhiêu số liệu của mỗi báo cáo đã được người phân tích duyệt
+# (`make review`, `make import`); số liệu nháp chưa duyệt không vào các trang phân tích.
+
+# %%
+table(q("SELECT report_file, label FROM mart_review_progress ORDER BY report_file"),
+      {"report_file": "Tệp báo cáo", "label": "Tiến độ duyệt"})
+
+# %% [markdown]
 # ## Số liệu theo báo cáo và loại (figures by report and type)
 
 # %%

@@ -186,3 +186,39 @@ def test_messy_notation_is_drafted_and_accepted(project):
     assert rows["14 - 16 xã"][2] == "target" and rows["7 - 7,5%"][2] == "target" and rows["100%"][2] == "target"
     skipped = (project / "data" / "raw" / "drafts" / f"{report.stem}.skips.csv").read_text(encoding="utf-8")
     assert "Kỳ họp thứ 7" not in {r for r in rows} and ",7,ordinal," in skipped and ",301,document_number," in skipped
+
+
+def test_add_review_edit_import_build_gives_reviewed_figures(project, capsys):
+    """The four commands of the README on a new report: the edited figures land with reviewed = true."""
+    from datetime import date
+
+    from openpyxl import load_workbook
+
+    assert main(["--root", str(project), "add", str(NEW)]) == 0
+    report = added(project)
+    capsys.readouterr()
+    assert main(["--root", str(project), "review", f"data/raw/reports/{report.name}"]) == 0
+    workbook = project / capsys.readouterr().out.strip()
+    wb = load_workbook(workbook)
+    ws = wb["Số liệu"]
+    names = [c.value for c in ws[2]]
+    col = {n: names.index(n) + 1 for n in names if n}
+    rows = [r for r in range(3, ws.max_row + 1) if ws.cell(r, 1).value]
+    rate = next(r for r in rows if ws.cell(r, col["number_text"]).value == "29,9%")
+    ws.cell(rate, col["metric"]).value = "disbursement_rate_allocated"  # the analyst corrects the metric
+    for r in rows[:4] + [rate]:
+        ws.cell(r, col["reviewed"]).value = "có"
+        ws.cell(r, col["reviewed_by"]).value = "Nguyễn Thị Lan"
+        ws.cell(r, col["reviewed_at"]).value = date(2026, 12, 1)
+    wb.save(workbook)
+    assert main(["--root", str(project), "import", str(workbook)]) == 0
+    con = build(project)
+    got = con.execute("SELECT number_text, metric_code, reviewed FROM figures WHERE report_file = ?",
+                      [report.name]).fetchall()
+    assert ("29,9%", "disbursement_rate_allocated", True) in got
+    reviewed = sum(1 for r in got if r[2])
+    assert reviewed == len(set(rows[:4] + [rate])) and reviewed < len(got)
+    label = con.execute("SELECT label FROM mart_review_progress WHERE report_file = ?", [report.name]).fetchone()[0]
+    assert label == f"đã duyệt {reviewed}/{len(got)} số liệu"
+    # reviewed figures now feed the marts; the drafts still do not
+    assert con.execute("SELECT count(*) FROM fact_figure WHERE report_file = ?", [report.name]).fetchone()[0] == reviewed

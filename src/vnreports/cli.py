@@ -199,6 +199,42 @@ def cmd_extract(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_review(args: argparse.Namespace) -> int:
+    from vnreports.review.layout import ReviewError
+    from vnreports.review.workbook import write_review
+
+    root = _root(args.root)
+    try:
+        out = write_review(root, args.file, Path(args.out) if args.out else None)
+    except (ReviewError, InputError) as exc:
+        print(f"REVIEW REFUSED: {exc.render() if isinstance(exc, InputError) else exc}", file=sys.stderr)
+        return 1
+    print(out.relative_to(root) if out.is_relative_to(root) else out)
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from vnreports.build.lock import BuildBusy
+    from vnreports.review.cells import WorkbookRefused
+    from vnreports.review.importer import import_workbook
+
+    root = _root(args.root)
+    try:
+        result = import_workbook(root, Path(args.file))
+    except WorkbookRefused as exc:
+        print(f"IMPORT REFUSED: {len(exc.problems)} problem(s) in {args.file}; nothing was written.", file=sys.stderr)
+        print(exc.render(), file=sys.stderr)
+        return 1
+    except InputError as exc:
+        print(f"IMPORT REFUSED: data/raw cannot be read; nothing was written.\n{exc.render()}", file=sys.stderr)
+        return 1
+    except BuildBusy as exc:
+        print(f"IMPORT REFUSED: {exc}", file=sys.stderr)
+        return 1
+    print(result.line())
+    return 0
+
+
 def cmd_bench(args: argparse.Namespace) -> int:
     from vnreports.bench.runner import run
 
@@ -279,6 +315,13 @@ def main(argv: list[str] | None = None) -> int:
     ep.add_argument("file")
     ep.add_argument("--out", required=True, help="the draft CSV to write")
     ep.set_defaults(func=cmd_extract)
+    rp = sub.add_parser("review", help="write a review workbook for a report (build/review/<report>.xlsx)")
+    rp.add_argument("file", help="the report, e.g. data/raw/reports/000_edc1c87e7c96d231.txt")
+    rp.add_argument("--out", help="where to write the workbook (default build/review/<report>.xlsx)")
+    rp.set_defaults(func=cmd_review)
+    ip = sub.add_parser("import", help="read a reviewed workbook back into data/raw (checked like the build)")
+    ip.add_argument("file", help="the workbook (.xlsx) written by `vnreports review`")
+    ip.set_defaults(func=cmd_import)
     bp = sub.add_parser("bench", help="SYNTHETIC national panel: time duckdb, polars and pandas (make bench)")
     bp.add_argument("--shape", default="national", choices=["national", "small"])
     bp.add_argument("--seed", type=int, default=20250701)

@@ -15,7 +15,8 @@ from vnreports.errors import InputError, Problem
 from vnreports.notation.mentions import REASONS, Mention, classify, find_mentions, flat_index
 from vnreports.raw.csvio import read_table
 from vnreports.raw.drafts import draft_path
-from vnreports.raw.schema import DRAFT_COLUMNS, Report, normalise_space
+from vnreports.raw.readings import check_review
+from vnreports.raw.schema import DRAFT_COLUMNS, REVIEW_COLUMNS, Report, normalise_space
 
 SKIP_COLUMNS = ["line", "column", "mention", "reason", "context"]
 
@@ -88,8 +89,11 @@ def compute(report: Report, rows: list[dict[str, str]], skip_rows, display_skips
     by_pos = {(m.line, m.column): i for i, m in enumerate(mentions)}
     for row in skip_rows:
         v = row.values
-        add = lambda col, msg, fix: cov.problems.append(  # noqa: E731
-            Problem(row.file or display_skips, row.line, col, SKIP_COLUMNS.index(col) + 1, msg, fix))
+        add = lambda col, msg, fix="": cov.problems.append(  # noqa: E731
+            Problem(row.file or display_skips, row.line, col,
+                    SKIP_COLUMNS.index(col) + 1 if col in SKIP_COLUMNS else None, msg, fix))
+        if (row.file or display_skips) == display_skips:  # reviewed: who and when, if it says
+            check_review(v, False, add)
         try:
             pos = (int(v["line"]), int(v["column"]))
         except ValueError:
@@ -116,7 +120,8 @@ def load_skips(raw_dir: Path, stem: str):
     """The report's skips: reviewed (data/raw/skips/) and drafted (data/raw/drafts/), and where to add one."""
     path = raw_dir / "skips" / f"{stem}.csv"
     display = f"data/raw/skips/{stem}.csv"
-    rows = read_table(path, SKIP_COLUMNS, display, {"line", "column", "mention", "reason"}) if path.exists() else []
+    rows = read_table(path, SKIP_COLUMNS, display, {"line", "column", "mention", "reason"},
+                      REVIEW_COLUMNS) if path.exists() else []
     draft = draft_path(raw_dir, stem, "skips")
     if draft.exists():
         rows += read_table(draft, SKIP_COLUMNS, f"data/raw/drafts/{draft.name}", {"line", "column", "mention", "reason"},

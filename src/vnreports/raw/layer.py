@@ -15,6 +15,7 @@ from vnreports.raw import fidelity
 from vnreports.raw.csvio import read_table
 from vnreports.raw.drafts import draft_files, stem_of
 from vnreports.raw.findings import load_findings
+from vnreports.raw.readings import check_review
 from vnreports.raw.registry import load_reports
 from vnreports.raw.schema import (
     ALIAS_COLUMNS,
@@ -40,7 +41,7 @@ def load_raw(raw_dir: Path) -> RawLayer:
     out = Collector()
 
     metrics_rows = out.guard(read_table, raw_dir / "metrics.csv", METRIC_COLUMNS, rel(raw_dir / "metrics.csv"),
-                             {"metric_code", "label_vi", "label_en", "unit_kind"}) or []
+                             {"metric_code", "label_vi", "label_en", "unit_kind"}, REVIEW_COLUMNS) or []
     programme_rows = out.guard(read_table, raw_dir / "programmes.csv", PROGRAMME_COLUMNS,
                                rel(raw_dir / "programmes.csv"), {"programme_code", "level", "name_vi", "name_en"}) or []
     alias_rows = out.guard(read_table, raw_dir / "place_aliases.csv", ALIAS_COLUMNS,
@@ -61,6 +62,8 @@ def load_raw(raw_dir: Path) -> RawLayer:
                 proposed[code] = {**r.values, "proposed": True}
                 metrics_rows.append(r)
     for r in metrics_rows:
+        if r.file == rel(raw_dir / "metrics.csv"):  # an accepted metric may say who accepted it, and then when
+            check_review(r.values, False, lambda col, msg, fix="", r=r: out.add(r.file, r, col, msg, fix, METRIC_COLUMNS))
         if r.values["unit_kind"] not in UNIT_KINDS:
             out.add(rel(raw_dir / "metrics.csv"), r, "unit_kind", f"unknown unit_kind '{r.values['unit_kind']}'",
                     "use one of " + ", ".join(sorted(UNIT_KINDS)), METRIC_COLUMNS)

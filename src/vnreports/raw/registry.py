@@ -10,10 +10,12 @@ from pathlib import Path
 from vnreports.notation.places import PlaceError, PlaceIndex
 from vnreports.raw.csvio import read_table
 from vnreports.raw.drafts import draft_files, text_path
+from vnreports.raw.readings import check_review
 from vnreports.raw.schema import (
     DRAFT_COLUMNS,
     REPORT_COLUMNS,
     REPORT_REQUIRED,
+    REVIEW_COLUMNS,
     Collector,
     Report,
     iso,
@@ -26,7 +28,7 @@ def load_reports(raw_dir: Path, rel, places: PlaceIndex, out: Collector, alias_u
     """Check every registry row and read its report text; problems go to `out`."""
     path = raw_dir / "reports.csv"
     display = rel(path)
-    rows = out.guard(read_table, path, REPORT_COLUMNS, display, REPORT_REQUIRED) or []
+    rows = out.guard(read_table, path, REPORT_COLUMNS, display, REPORT_REQUIRED, REVIEW_COLUMNS) or []
     for draft in draft_files(raw_dir, "registry"):  # drafted rows: the same checks, marked unreviewed
         rows += out.guard(read_table, draft, REPORT_COLUMNS, rel(draft), REPORT_REQUIRED, DRAFT_COLUMNS) or []
     reports: list[Report] = []
@@ -44,6 +46,8 @@ def load_reports(raw_dir: Path, rel, places: PlaceIndex, out: Collector, alias_u
         if name in seen:
             add("file_name", f"'{name}' is registered twice", "keep one row per report")
         seen.add(name)
+        if r.file == display:  # a reviewed row may say who reviewed it, and then when
+            check_review(v, False, add)
         report_path = raw_dir / "reports" / name
         if not report_path.is_file():
             add("file_name", f"report file data/raw/reports/{name} does not exist (missing or renamed?)",

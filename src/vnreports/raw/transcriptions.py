@@ -23,12 +23,17 @@ from vnreports.raw.schema import (
 )
 
 
+def _where(earlier: Row, row: Row) -> str:
+    """'line 12', or 'line 12 of <file>' when the earlier row is in the report's other file (reviewed / drafted)."""
+    return f"line {earlier.line}" + (f" of {earlier.file}" if earlier.file and earlier.file != row.file else "")
+
+
 def check_figures(display: str, report: Report, rows: list[Row], metrics, programmes, places: PlaceIndex,
                   out: Collector, figures: list[Figure], alias_uses, drafted_files: set[str] = frozenset()) -> None:
     """Check one report's transcription row by row (its reviewed rows and its drafted rows, which are
     the rows of `drafted_files`); append the rows without problems to `figures`."""
-    seen_ids: dict[str, int] = {}
-    seen_content: dict[tuple, int] = {}
+    seen_ids: dict[str, Row] = {}
+    seen_content: dict[tuple, Row] = {}
     text_lower = report.flat_text.lower()
     for row in rows:
         v = row.values
@@ -41,8 +46,8 @@ def check_figures(display: str, report: Report, rows: list[Row], metrics, progra
         if fid and not _FIGURE_ID.fullmatch(fid):
             add("figure_id", f"'{fid}' is not of the form f001", "number figures f001, f002, …")
         if fid in seen_ids:
-            add("figure_id", f"'{fid}' is already used on line {seen_ids[fid]}", "give each row its own figure_id")
-        seen_ids.setdefault(fid, row.line)
+            add("figure_id", f"'{fid}' is already used on {_where(seen_ids[fid], row)}", "give each row its own figure_id")
+        seen_ids.setdefault(fid, row)
 
         # Places
         district = commune = None
@@ -143,9 +148,9 @@ def check_figures(display: str, report: Report, rows: list[Row], metrics, progra
         key = (v["district"], v["commune"], v["programme"], v["project"], v["metric"], v["figure_type"],
                v["value"], v["unit"], v["as_of"], quote, v["number_text"])
         if key in seen_content:
-            add(None, f"duplicates the figure on line {seen_content[key]}",
+            add(None, f"duplicates the figure on {_where(seen_content[key], row)}",
                 "delete one of the two rows (a figure stated twice in the report has two different quotes)")
-        seen_content.setdefault(key, row.line)
+        seen_content.setdefault(key, row)
 
         if v["ranked_after"]:
             if v["unit"] != RANK_UNIT:
