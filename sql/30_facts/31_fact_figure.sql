@@ -1,4 +1,10 @@
--- Grain: one row per transcribed figure (a number as written in a report, with its quote).
+-- grain: report_file, figure_id
+-- unique: figure_key
+-- unique: figure_num
+-- references: report_file -> dim_report, district_code -> dim_district, commune_code -> dim_commune
+-- references: programme_code -> dim_programme, project_code -> dim_programme.programme_code, metric_code -> dim_metric
+-- references: as_of -> dim_date.date_key, deadline -> dim_date.date_key
+-- One row per transcribed figure (a number as written in a report, with its quote).
 -- Every other fact is built from this one.
 CREATE TABLE fact_figure AS
 SELECT report_file || '#' || figure_id AS figure_key, (file_row_number + 1)::INTEGER AS figure_num,

@@ -1,4 +1,9 @@
--- Grain: one rank a report states (thứ N/M, xếp hạng, vị trí, cao nhất, thấp nhất).
+-- grain: report_file, figure_id
+-- unique: figure_num
+-- references: report_file -> dim_report, district_code -> dim_district, metric_code -> dim_metric
+-- references: programme_code -> dim_programme, project_code -> dim_programme.programme_code, as_of -> dim_date.date_key
+-- references: figure_num -> fact_figure
+-- One row per rank a report states (thứ N/M, xếp hạng, vị trí, cao nhất, thấp nhất).
 CREATE TABLE fact_reported_rank AS
 SELECT report_file, figure_id, figure_num, level, district_code, metric_code, programme_code, project_code, as_of,
        rank, rank_of,

@@ -1,3 +1,5 @@
+-- grain: report_file, check_kind, figure_id
+-- references: report_file -> dim_report, metric_code -> dim_metric
 -- Is the report's own arithmetic right? Every stated rate with its numerator and denominator,
 -- every total with its parts, every count with its listed items, every NTM count with its
 -- criteria, recomputed. Differences beyond the rounding of the stated number are not ok.

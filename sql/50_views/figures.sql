@@ -1,3 +1,4 @@
+-- grain: report_file, figure_id
 -- Stable analyst-facing view: one row per transcribed figure. Other tools rely on its columns.
 CREATE VIEW figures AS
 SELECT f.report_file, f.figure_id, f.district_code, d.district_name, f.commune_code, c.commune_name,
