@@ -35,7 +35,7 @@ def cmd_curate(args: argparse.Namespace) -> int:
 
     tables = build_tables(raw, raw_dir)
     try:
-        with build_lock(root):
+        with build_lock(root, "vnreports curate"):
             write_curated(tables, root / "data" / "curated")
     except BuildBusy as exc:
         print(f"BUILD REFUSED: {exc}", file=sys.stderr)
@@ -55,7 +55,7 @@ def cmd_warehouse(args: argparse.Namespace) -> int:
     root = _root(args.root)
     summary: dict = {}
     try:
-        with build_lock(root):
+        with build_lock(root, "vnreports warehouse"):
             path = build_warehouse(root, summary=summary)
     except BuildBusy as exc:
         print(f"WAREHOUSE BUILD REFUSED: {exc}", file=sys.stderr)
