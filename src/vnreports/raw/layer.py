@@ -11,7 +11,7 @@ from pathlib import Path
 
 from vnreports.errors import InputError
 from vnreports.notation.places import AliasUse, PlaceIndex
-from vnreports.raw.csvio import read_table
+from vnreports.raw.csvio import read_table, spreadsheets_among_csvs
 from vnreports.raw.findings import load_findings
 from vnreports.raw.registry import load_reports
 from vnreports.raw.schema import (
@@ -65,17 +65,21 @@ def load_raw(raw_dir: Path) -> RawLayer:
                     "use a code from data/raw/reference/", ALIAS_COLUMNS)
 
     alias_uses: list[tuple[str, str, int, AliasUse]] = []
-    reports = load_reports(raw_dir, rel, places, out, alias_uses)
+    registered: set[str] = set()  # every registry row's file name, right or wrong (no cascade)
+    reports = load_reports(raw_dir, rel, places, out, alias_uses, registered)
+    registered_stems = {Path(n).stem for n in registered}
     figures: list[Figure] = []
     fig_dir = raw_dir / "figures"
+    out.problems.extend(spreadsheets_among_csvs(raw_dir, rel))
     by_stem = {Path(r.file_name).stem: r for r in reports}
     for csv_path in sorted(fig_dir.glob("*.csv")):
         if csv_path.name.startswith("_"):
             continue
         report = by_stem.get(csv_path.stem)
-        if report is None:
-            out.add(rel(csv_path), None, None, "no report with this name in data/raw/reports.csv",
-                    "name the transcription like its report (e.g. 000_xxx.csv for 000_xxx.txt)")
+        if report is None:  # a report whose registry row is wrong has that row's error only
+            if csv_path.stem not in registered_stems:
+                out.add(rel(csv_path), None, None, "no report with this name in data/raw/reports.csv",
+                        "name the transcription like its report (e.g. 000_xxx.csv for 000_xxx.txt)")
             continue
         rows = out.guard(read_table, csv_path, FIGURE_COLUMNS, rel(csv_path), FIGURE_REQUIRED)
         if rows is None:
@@ -86,7 +90,7 @@ def load_raw(raw_dir: Path) -> RawLayer:
             out.add(rel(raw_dir / "reports.csv"), None, None,
                     f"report {report.file_name} has no transcription data/raw/figures/{stem}.csv",
                     "transcribe its figures (see data/raw/figures/README.md)")
-    findings = load_findings(raw_dir, rel, by_stem, out)
+    findings = load_findings(raw_dir, rel, by_stem, out, registered_stems)
     if out.problems:
         raise InputError(out.problems)
     return RawLayer(reports, figures, list(metrics.values()), list(programmes.values()), places, alias_uses,

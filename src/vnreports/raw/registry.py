@@ -7,19 +7,36 @@ import unicodedata
 from datetime import date
 from pathlib import Path
 
+from vnreports.errors import InputError
 from vnreports.notation.places import PlaceError, PlaceIndex
-from vnreports.raw.csvio import read_table
+from vnreports.raw.csvio import read_rows
 from vnreports.raw.schema import REPORT_COLUMNS, REPORT_REQUIRED, Collector, Report, iso, month_end, normalise_space
 
 
-def load_reports(raw_dir: Path, rel, places: PlaceIndex, out: Collector, alias_uses) -> list[Report]:
-    """Check every registry row and read its report text; problems go to `out`."""
+def load_reports(raw_dir: Path, rel, places: PlaceIndex, out: Collector, alias_uses,
+                 registered: set[str] | None = None) -> list[Report]:
+    """Check every registry row and read its report text; problems go to `out`.
+
+    A wrong row (an empty required cell, a bad date, a missing report file) gives its own error
+    only: `registered`, when given, receives the file name of every row, right or wrong, so that
+    the checks after this one do not report that report's transcription and findings as
+    unregistered. When the registry cannot be read at all, every report on disk counts as
+    registered: its one error says what is wrong.
+    """
     path = raw_dir / "reports.csv"
     display = rel(path)
-    rows = out.guard(read_table, path, REPORT_COLUMNS, display, REPORT_REQUIRED) or []
+    registered = set() if registered is None else registered
+    on_disk = sorted(p.name for p in (raw_dir / "reports").glob("*") if p.is_file())
+    try:
+        rows, problems = read_rows(path, REPORT_COLUMNS, display, REPORT_REQUIRED)
+    except InputError as exc:
+        out.problems.extend(exc.problems)
+        registered.update(on_disk)
+        return []
+    out.problems.extend(problems)
     reports: list[Report] = []
     names = [r.values["file_name"] for r in rows]
-    on_disk = sorted(p.name for p in (raw_dir / "reports").glob("*") if p.is_file())
+    registered.update(filter(None, names))
     for name in on_disk:
         if name not in names:
             out.add(display, None, None, f"data/raw/reports/{name} is not in the registry",
@@ -29,9 +46,11 @@ def load_reports(raw_dir: Path, rel, places: PlaceIndex, out: Collector, alias_u
         v = r.values
         add = lambda col, msg, fix="": out.add(display, r, col, msg, fix, REPORT_COLUMNS)  # noqa: E731
         name = v["file_name"]
-        if name in seen:
+        if name and name in seen:
             add("file_name", f"'{name}' is registered twice", "keep one row per report")
         seen.add(name)
+        if r.bad:  # its empty cell or wrong field count is reported already
+            continue
         report_path = raw_dir / "reports" / name
         if not report_path.is_file():
             add("file_name", f"report file data/raw/reports/{name} does not exist (missing or renamed?)",
