@@ -46,6 +46,13 @@ ROWS_SHOWN = 8
 class DeclarationError(ModelError):
     """A declaration that is missing, cannot be read or names what does not exist."""
 
+    def __init__(self, *problems: tuple[str, str, str]):  # (where, what is wrong, how to fix it)
+        super().__init__("\n".join(f"{where}: {what}\n    how to fix: {fix}" for where, what, fix in problems))
+
+
+SYNTAX = ("declare above the CREATE: '-- grain: a, b, c?' (c? may be NULL), optionally '-- unique: d' and "
+          "'-- references: a -> dim_x.a, b -> dim_y' (see docs/architecture.md)")
+
 
 @dataclass
 class Declaration:
@@ -99,7 +106,7 @@ def _columns(text: str, origin: str) -> list[tuple[str, bool]]:
     for part in (p.strip() for p in text.split(",")):
         m = _COLUMN.fullmatch(part)
         if not m:
-            raise DeclarationError(f"{origin}: '{part}' is not a column name (write: -- grain: a, b, c?)")
+            raise DeclarationError((origin, f"'{part}' is not a column name", SYNTAX))
         cols.append((m.group(1), m.group(2) == "?"))
     return cols
 
@@ -121,7 +128,8 @@ def parse_declarations(path: Path, display: str) -> list[Declaration]:
             where = f"{display}:{at}"
             if key == "grain":
                 if d.grain is not None:
-                    raise DeclarationError(f"{where}: {d.relation} declares its grain twice")
+                    raise DeclarationError((where, f"{d.relation} declares its grain twice",
+                                            "keep one '-- grain:' line; another key is '-- unique:'"))
                 d.grain = _columns(text, where)
             elif key == "unique":
                 d.unique.append(_columns(text, where))
@@ -129,14 +137,13 @@ def parse_declarations(path: Path, display: str) -> list[Declaration]:
                 for part in filter(None, (p.strip() for p in text.split(","))):
                     r = _REFERENCE.fullmatch(part)
                     if not r:
-                        raise DeclarationError(f"{where}: '{part}' is not a reference "
-                                               "(write: -- references: column -> dim_table.column)")
+                        raise DeclarationError((where, f"'{part}' is not a reference", SYNTAX))
                     d.references.append((r.group(1), r.group(2), r.group(3) or r.group(1)))
         found.append(d)
         pending = []
     if pending:
-        raise DeclarationError(f"{display}:{pending[0][0]}: a '-- {pending[0][1]}:' line with no CREATE TABLE "
-                               "or CREATE VIEW after it")
+        raise DeclarationError((f"{display}:{pending[0][0]}", f"a '-- {pending[0][1]}:' line with no CREATE TABLE "
+                                "or CREATE VIEW after it", "put the declarations right above the CREATE they describe"))
     return found
 
 
@@ -150,12 +157,14 @@ def parse_audits(path: Path, display: str) -> list[tuple[str, str, str]]:
         elif audits:
             audits[-1][2].append(line)
         elif line.strip() and not line.strip().startswith("--"):
-            raise DeclarationError(f"{display}:{no}: SQL before the first '-- audit: <name>' line")
+            raise DeclarationError((f"{display}:{no}", "SQL before the first '-- audit: <name>' line",
+                                    "start every audit with a line '-- audit: <name>', then its SELECT"))
     out = []
     for name, origin, body in audits:
         sql = "\n".join(body).strip().rstrip(";").strip()
         if not sql:
-            raise DeclarationError(f"{origin}: audit '{name}' has no query")
+            raise DeclarationError((origin, f"audit '{name}' has no query",
+                                    "after '-- audit: <name>', a SELECT that returns the rows that are wrong"))
         out.append((name, origin, sql))
     return out
 
@@ -172,7 +181,7 @@ def _grain_checks(d: Declaration, columns: dict[str, list[str]]) -> list[Check]:
         text = ", ".join(c + ("?" if null else "") for c, null in key)
         checks.append(Check(
             d.relation, f"{what} ({text}) is not unique",
-            f"SELECT {listed}, count(*) AS n_rows FROM {rel} GROUP BY ALL HAVING count(*) > 1 ORDER BY ALL",
+            f"SELECT {listed}, count(*) AS n_rows FROM {rel} GROUP BY ALL HAVING count(*) > 1",
             d.origin, f"one row per ({text}): find what repeats the rows (a join that fans out, a UNION ALL "
                       "that adds a row twice, a missing GROUP BY column) or, if the relation really holds "
                       f"several rows per key, declare the grain that makes a row unique in {d.origin.split(':')[0]}",
@@ -181,7 +190,7 @@ def _grain_checks(d: Declaration, columns: dict[str, list[str]]) -> list[Check]:
         if required:
             shown = ", ".join(ident(c) for c in context)
             checks.append(Check(
-                d.relation, f"{what} column(s) {', '.join(required)} NULL",
+                d.relation, f"NULL in {what} column(s) {', '.join(required)}",
                 f"SELECT {shown} FROM {rel} WHERE " + " OR ".join(f"{ident(c)} IS NULL" for c in required),
                 d.origin, "a grain column identifies the row and cannot be NULL: fix the model (an outer join "
                           "without a match, a CASE without ELSE), or mark the column `?` if NULL is a value"))
@@ -226,21 +235,25 @@ def collect_checks(con: duckdb.DuckDBPyConnection, root: Path, model_files: list
     for name in sorted(columns):
         d = declared.get(name)
         if d is None or d.grain is None:
-            where = d.origin if d else "its model file"
-            problems.append(f"{name}: no grain declared: add a line '-- grain: <columns that identify a row>' "
-                            f"above its CREATE in {where}")
+            where = d.origin if d else "sql/ (no model file has a line 'CREATE TABLE|VIEW " + name + "')"
+            problems.append((where, f"{name}: no grain declared",
+                             "add a line '-- grain: <the columns that identify one row>' right above its CREATE "
+                             "(a column that may be NULL ends with '?'); every relation the warehouse keeps has one"))
             continue
         for c, _ in [*d.grain, *(c for key in d.unique for c in key)] + [(r[0], False) for r in d.references]:
             if c not in columns[name]:
-                problems.append(f"{d.origin}: {name}: '{c}' is declared but is not a column of {name}")
+                problems.append((d.origin, f"{name}: '{c}' is declared but is not a column of {name}",
+                                 f"correct the declaration above the CREATE of {name}"))
         for _, table, target in d.references:
             if target not in columns.get(table, []):
-                problems.append(f"{d.origin}: {name}: references {table}.{target}, which does not exist")
+                problems.append((d.origin, f"{name}: references {table}.{target}, which does not exist",
+                                 "name a column of a relation the warehouse keeps"))
     for name, d in declared.items():
         if name not in columns:
-            problems.append(f"{d.origin}: declarations for {name}, which the warehouse does not keep")
+            problems.append((d.origin, f"declarations for {name}, which the warehouse does not keep",
+                             "remove them, or the statement that drops the relation"))
     if problems:
-        raise DeclarationError("\n".join(problems))
+        raise DeclarationError(*problems)
     checks = [c for name in declared for c in _grain_checks(declared[name], columns)] + audits  # model order
     if suites:
         for suite in blocking_suites(root / "expectations" / "expectations"):
@@ -248,8 +261,9 @@ def collect_checks(con: duckdb.DuckDBPyConnection, root: Path, model_files: list
             try:
                 queries = suite_queries(suite)
             except Untranslatable as exc:
-                raise DeclarationError(f"{origin}: {exc}: translate it in vnreports/checks/suites_sql.py, "
-                                       "or write the check as a SQL audit") from None
+                raise DeclarationError((origin, f"{suite['name']}: {exc}",
+                                        "translate it in vnreports/checks/suites_sql.py, or write the check as a "
+                                        "SQL audit (<model>.audit.sql)")) from None
             checks += [Check(suite["name"], f"expectation {label}", sql, origin,
                              f"fix the model that builds {suite['name']}; if the data is right, the "
                              f"expectation in {origin} (make validate shows it in the Data Docs)")
@@ -264,15 +278,15 @@ def run_checks(con: duckdb.DuckDBPyConnection, checks: list[Check], limit: int =
     failures = []
     for check in checks:
         try:
-            cur = con.execute(f"SELECT * FROM ({check.sql}) LIMIT {limit + 1}")
+            cur = con.execute(f"SELECT * FROM ({check.sql}) ORDER BY ALL LIMIT {limit + 1}")  # the same rows each time
         except duckdb.Error as exc:
-            raise DeclarationError(f"{check.origin}: {check.relation}: {check.name}: the check does not run: "
-                                   f"{exc}") from None
+            raise DeclarationError((check.origin, f"{check.relation}: {check.name}: the check does not run: {exc}",
+                                    "correct the declaration, audit or expectation it comes from")) from None
         rows = cur.fetchall()
         if rows:
             columns = [d[0] for d in cur.description]
             count = len(rows) if len(rows) <= limit else con.execute(f"SELECT count(*) FROM ({check.sql})").fetchone()[0]
-            failures.append(Failure(check, columns, rows, count))
+            failures.append(Failure(check, columns, rows[:limit], count))
     return failures
 
 
