@@ -85,3 +85,11 @@ def test_bad_input(base, tmp_path, capsys, name):
         assert re.search(expect, err, re.M), f"{spec['description']}: expected /{expect}/ in\n{err}"
     assert re.search(r"(data/raw|sql)/\S+\.(csv|txt|xlsx|ods|sql)(:\d+)?", err) and "how to fix:" in err
     assert outputs(root) == before, "a refused build must leave data/curated and the warehouse untouched"
+
+
+def test_the_readme_counts_the_corpus():
+    specs = [json.loads((CORPUS / c / "case.json").read_text(encoding="utf-8")) for c in CASES]
+    accepted = sum(s["accept"] for s in specs)
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert f"`tests/bad_inputs/` holds {len(specs)} broken copies" in readme
+    assert f"{len(specs) - accepted} refusals and {accepted} accepted inputs" in readme
