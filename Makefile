@@ -43,7 +43,8 @@ setup: $(STAMP)
 $(CURATED): $(STAMP) $(RAW) $(SRC)
 	$(PY) -m vnreports curate
 
-$(WAREHOUSE): $(CURATED) $(SQL) $(SRC)
+# The error GX suites on the warehouse run (as SQL) before the swap: a suite change rebuilds it.
+$(WAREHOUSE): $(CURATED) $(SQL) $(SRC) $(GX)
 	$(PY) -m vnreports warehouse
 
 # Great Expectations: every suite through its checkpoint; Data Docs into the report folder.

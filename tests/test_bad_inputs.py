@@ -1,5 +1,11 @@
 """The bad-input corpus (tests/bad_inputs/): each case is refused with file, line, column and a fix,
-a non-zero exit, and the previous curated layer and warehouse byte-identical afterwards."""
+a non-zero exit, and the previous curated layer and warehouse byte-identical afterwards.
+
+A case is a folder with case.json: `description`; `expect`, one regular expression or a list that
+must all match the error output (`^…` at a line start, e.g. "^BUILD REFUSED: 1 problem" when the
+case must give exactly one error); `files/`, copied over a copy of the project (data/raw, sql,
+expectations); `remove`, `rename`; `replace`, {path: [[old, new], …]}, edits of a file (a broken SQL
+model); `accept`, true for inputs that must build to the same bytes as the clean ones."""
 
 import hashlib
 import json
@@ -23,6 +29,7 @@ def base(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("base")
     shutil.copytree(ROOT / "data" / "raw", root / "data" / "raw")
     shutil.copytree(ROOT / "sql", root / "sql")
+    shutil.copytree(ROOT / "expectations", root / "expectations", ignore=shutil.ignore_patterns("uncommitted"))
     assert main(["--root", str(root), "curate"]) == 0
     assert main(["--root", str(root), "warehouse"]) == 0
     return root
@@ -44,12 +51,20 @@ def apply(case: Path, root: Path) -> dict:
         (root / rel).unlink()
     for old, new in spec["rename"].items():
         (root / old).rename(root / new)
+    for rel, edits in spec.get("replace", {}).items():
+        text = (root / rel).read_text(encoding="utf-8")
+        for old, new in edits:
+            assert old in text, f"{case.name}: '{old}' is not in {rel} any more: update the case"
+            text = text.replace(old, new)
+        (root / rel).write_text(text, encoding="utf-8")
     return spec
 
 
 def test_the_corpus_has_at_least_30_refusals():
     refused = [c for c in CASES if not json.loads((CORPUS / c / "case.json").read_text())["accept"]]
     assert len(refused) >= 30
+    models = [c for c in CASES if "sql/" in (CORPUS / c / "case.json").read_text()]
+    assert len(models) >= 5  # broken models: refused by the checks before the swap
 
 
 @pytest.mark.parametrize("name", CASES)
@@ -68,6 +83,15 @@ def test_bad_input(base, tmp_path, capsys, name):
         assert outputs(root)["figures.parquet"] == before["figures.parquet"]  # same bytes as the clean input
         return
     assert code != 0
-    assert re.search(spec["expect"], err), f"{spec['description']}: expected /{spec['expect']}/ in\n{err}"
-    assert re.search(r"data/raw/\S+\.(csv|txt)(:\d+)?", err) and "how to fix:" in err
+    for expect in [spec["expect"]] if isinstance(spec["expect"], str) else spec["expect"]:
+        assert re.search(expect, err, re.M), f"{spec['description']}: expected /{expect}/ in\n{err}"
+    assert re.search(r"(data/raw|sql)/\S+\.(csv|txt|xlsx|ods|sql)(:\d+)?", err) and "how to fix:" in err
     assert outputs(root) == before, "a refused build must leave data/curated and the warehouse untouched"
+
+
+def test_the_readme_counts_the_corpus():
+    specs = [json.loads((CORPUS / c / "case.json").read_text(encoding="utf-8")) for c in CASES]
+    accepted = sum(s["accept"] for s in specs)
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert f"`tests/bad_inputs/` holds {len(specs)} broken copies" in readme
+    assert f"{len(specs) - accepted} refusals and {accepted} accepted inputs" in readme

@@ -101,3 +101,54 @@ def test_report_findings_are_warnings(gx_env):
                                    "detail": "Tỷ lệ nêu 44%, tính lại 44,93%"}])
     _, failures = run(gx_env, "source_anomalies", one)
     assert [(f.expectation, f.severity) for f in failures] == [("expect_column_values_to_not_be_in_set", "warning")]
+
+
+# -- the build runs the same error suites as SQL before the swap: both must say the same -------------
+
+def _nulls_in_first_row(df):
+    df = df.copy().astype(object)
+    df.iloc[0] = None
+    return df
+
+
+GENERIC = {"clean": lambda df: df, "nulls": _nulls_in_first_row,
+           "duplicate": lambda df: __import__("pandas").concat([df, df.iloc[:2]], ignore_index=True)}
+
+
+def _key(kind: str, kwargs: dict) -> tuple:
+    """An expectation within its suite: its type and column(s) (GX fills in parameters, reorders arguments)."""
+    return kind, str(kwargs.get("column") or kwargs.get("column_A") or kwargs.get("column_list"))
+
+
+def _sql_failures(con, root, suite_name, frame) -> set:
+    """The expectations whose SQL (as the build runs it, from the suite's JSON) finds offending rows in frame."""
+    import json
+
+    from vnreports.checks.suites_sql import expectation_sql
+
+    suite = json.loads((root / "expectations" / "expectations" / f"{suite_name}.json").read_text(encoding="utf-8"))
+    keys = suite["meta"].get("keys", [])
+    assert len({_key(e["type"], e["kwargs"]) for e in suite["expectations"]}) == len(suite["expectations"])
+    con.register("src", frame)
+    try:
+        return {_key(e["type"], e["kwargs"]) for e in suite["expectations"]
+                if con.execute(f"SELECT * FROM ({expectation_sql(e['type'], e['kwargs'], keys)}) LIMIT 1").fetchall()}
+    finally:
+        con.unregister("src")
+
+
+@pytest.mark.parametrize("suite_name", ["dim_commune", "dim_district", "dim_report", "fact_budget",
+                                        "fact_disbursement", "fact_figure", "fact_ntm_progress", "rankings"])
+def test_the_pre_swap_sql_fails_exactly_where_gx_fails(gx_env, suite_name):
+    root, ctx, quality, con, params = gx_env
+    suite = ctx.suites.get(suite_name)
+    frame = quality.load_frame(suite.meta["source"], root, con)
+    mutations = {**GENERIC, "broken": BROKEN[suite_name][0]}
+    seen = set()
+    for name, mutate in mutations.items():
+        broken = mutate(frame.copy())
+        _, failures = quality.run_suite(ctx, suite, broken, params)
+        gx = {_key(f.expectation, f.kwargs) for f in failures}
+        assert _sql_failures(con, root, suite_name, broken) == gx, f"{suite_name}, {name}"
+        seen |= gx
+    assert seen, "no mutation broke any expectation"

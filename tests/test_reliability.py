@@ -1,6 +1,7 @@
 """Interrupted builds (SIGKILL at named points and at random moments) and concurrent readers."""
 
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -77,12 +78,81 @@ def test_sigkill_at_a_random_moment(built, delay):
     assert main(["--root", str(built), "warehouse"]) == 0 and signature(built) == before
 
 
-def test_two_builds_at_once_are_refused(built, capsys):
+def test_two_builds_at_once_are_refused(built, capsys, monkeypatch):
     from vnreports.build.lock import build_lock
 
-    with build_lock(built):
+    monkeypatch.setenv("VNREPORTS_LOCK_WAIT", "0.2")
+    with build_lock(built, "test"):
         assert main(["--root", str(built), "warehouse"]) == 1
-    assert "another build is running" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "another writer (build, add or import) is running" in err and f"pid {os.getpid()} (test)" in err
+
+
+# -- the writers' lock between processes: `make build`, `make add` and `make import` take it ----------
+
+HOLDER = textwrap.dedent("""
+    import sys, time
+    from pathlib import Path
+    from vnreports.build.lock import build_lock
+    with build_lock(Path(sys.argv[1]), "make add (test holder)"):
+        print("held", flush=True)
+        time.sleep(float(sys.argv[2]))
+""")
+
+
+def hold_lock(root: Path, seconds: float) -> subprocess.Popen:
+    """Another process that takes the writers' lock and keeps it for `seconds`."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    proc = subprocess.Popen([sys.executable, "-c", HOLDER, str(root), str(seconds)], env=env,
+                            stdout=subprocess.PIPE, text=True)
+    assert proc.stdout.readline().strip() == "held"
+    return proc
+
+
+def vnreports(root: Path, *args: str, wait: float) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "VNREPORTS_LOCK_WAIT": str(wait)}
+    return subprocess.run([sys.executable, "-m", "vnreports", "--root", str(root), *args], env=env,
+                          capture_output=True, text=True, timeout=120)
+
+
+@pytest.mark.parametrize("command", ["warehouse", "curate"])
+def test_a_second_writer_waits_briefly_then_names_the_holder(built, command):
+    warehouse_bytes = (built / "data" / "warehouse.duckdb").read_bytes()
+    holder = hold_lock(built, 60)
+    try:
+        start = time.monotonic()
+        done = vnreports(built, command, wait=1)
+        waited = time.monotonic() - start
+    finally:
+        holder.kill()
+        holder.wait()
+    assert done.returncode == 1 and waited >= 1
+    assert re.search(rf"pid {holder.pid} \(make add \(test holder\)\), started \d{{4}}-\d\d-\d\dT\d\d:\d\d:\d\d",
+                     done.stderr), done.stderr
+    assert "waited 1 s" in done.stderr
+    assert (built / "data" / "warehouse.duckdb").read_bytes() == warehouse_bytes
+    # the holder was killed: the lock went with it, and the next writer does not wait
+    assert vnreports(built, "warehouse", wait=0).returncode == 0
+
+
+def test_a_second_writer_goes_on_when_the_holder_finishes_within_the_wait(built):
+    holder = hold_lock(built, 1.5)
+    done = vnreports(built, "warehouse", wait=30)
+    holder.wait(timeout=30)
+    assert done.returncode == 0, done.stderr
+
+
+def test_readers_are_never_blocked_by_a_writer(built):
+    holder = hold_lock(built, 60)
+    try:
+        start = time.monotonic()
+        done = vnreports(built, "query", "SELECT count(*) AS n FROM figures", "--format", "csv", wait=30)
+        elapsed = time.monotonic() - start
+    finally:
+        holder.kill()
+        holder.wait()
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[1] == "293" and elapsed < 20
 
 
 READER = textwrap.dedent("""

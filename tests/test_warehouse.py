@@ -64,7 +64,10 @@ def fixture_root(real: Path, tmp_path: Path):
         frame = pl.DataFrame([{c: r.get(c) for c in figures.columns} for r in rows], schema=figures.schema,
                              orient="row")
         frame.write_parquet(root / "data" / "curated" / "figures.parquet")
-        build_warehouse(root)
+        reports = pl.read_parquet(real / "data" / "curated" / "reports.parquet")  # the fixture's own report
+        pl.concat([reports, reports.head(1).with_columns(report_file=pl.lit("fixture.txt"))]).write_parquet(
+            root / "data" / "curated" / "reports.parquet")
+        build_warehouse(root)  # the blocking checks hold on the fixture too
         return root
     return make
 

@@ -1,3 +1,5 @@
+-- grain: commune_code
+-- references: district_code -> dim_district
 -- One row per commune, ward or town of the 2024 scheme, with its 2025 successor(s) from GSO's
 -- official conversion table. A partly merged commune went to several successors.
 CREATE TABLE dim_commune AS

@@ -1,3 +1,4 @@
+-- grain: date_key
 -- Every date a figure, target or report refers to. Figures are cumulative to their date
 -- ("lũy kế đến ngày"), so a date is a point, not a period.
 CREATE TABLE dim_date AS

@@ -1,3 +1,5 @@
+-- grain: district_code
+-- unique: district_key
 -- One row per district-level unit of Lạng Sơn (GSO 2024 scheme), with the 2025 communes its
 -- communes became.
 CREATE TABLE dim_district AS

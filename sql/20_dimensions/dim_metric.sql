@@ -1,3 +1,4 @@
+-- grain: metric_code
 CREATE TABLE dim_metric AS
 SELECT metric_code, label_vi, label_en, unit_kind, higher_is_better, proposed,
        CASE unit_kind WHEN 'money' THEN 'đồng' WHEN 'percent' THEN '%' WHEN 'criteria' THEN 'tiêu chí'

@@ -1,3 +1,5 @@
+-- grain: programme_code
+-- references: parent_code -> dim_programme.programme_code
 -- Programmes, their projects and sub-projects, capital sources and budget lines as a tree.
 CREATE TABLE dim_programme AS
 WITH RECURSIVE tree AS (

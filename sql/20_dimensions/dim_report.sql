@@ -1,3 +1,4 @@
+-- grain: report_file
 CREATE TABLE dim_report AS
 SELECT r.* EXCLUDE (text_sha256, subject_districts_written, subject_communes_written),
        (SELECT count(*) FROM stg_figures AS f WHERE f.report_file = r.report_file) AS n_figures

@@ -1,3 +1,6 @@
+-- grain: series_key
+-- unique: metric_code, programme_code, project_code?
+-- references: metric_code -> dim_metric, programme_code -> dim_programme, project_code -> dim_programme.programme_code
 -- One row per data series: a metric for one programme, project or budget line, the unit that is
 -- ranked and followed over time. series_key is a small integer: grouping and sorting ten million
 -- figures on it is several times cheaper than on three codes (see docs/performance.md).

@@ -1,4 +1,10 @@
--- Grain: one row per reviewed figure (a number as written in a report, with its quote).
+-- grain: report_file, figure_id
+-- unique: figure_key
+-- unique: figure_num
+-- references: report_file -> dim_report, district_code -> dim_district, commune_code -> dim_commune
+-- references: programme_code -> dim_programme, project_code -> dim_programme.programme_code, metric_code -> dim_metric
+-- references: as_of -> dim_date.date_key, deadline -> dim_date.date_key
+-- One row per reviewed figure (a number as written in a report, with its quote).
 -- Every other fact and mart is built from this one, so nothing an analyst reads rests on a draft:
 -- drafted figures (data/raw/drafts/, reviewed = false) are in fact_figure_draft until reviewed.
 CREATE TABLE fact_figure AS

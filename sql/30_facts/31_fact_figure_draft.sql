@@ -1,4 +1,7 @@
--- Grain: one row per drafted figure (made by `make add`, not yet reviewed by an analyst).
+-- grain: report_file, figure_id
+-- references: report_file -> dim_report, district_code -> dim_district, commune_code -> dim_commune
+-- references: programme_code -> dim_programme, project_code -> dim_programme.programme_code, metric_code -> dim_metric
+-- One row per drafted figure (made by `make add`, not yet reviewed by an analyst).
 -- Kept apart from fact_figure: no fact, mart or page rests on it; the figures view shows it with
 -- reviewed = false, and mart_review_progress counts it.
 CREATE TABLE fact_figure_draft AS

@@ -1,4 +1,7 @@
--- Grain: report × district × budget line (nsnn_thu revenue / nsnn_chi expenditure) × as_of.
+-- grain: report_file, district_code, budget_line, as_of
+-- references: report_file -> dim_report, district_code -> dim_district, budget_line -> dim_programme.programme_code
+-- references: as_of -> dim_date.date_key
+-- One row per report × district × budget line (nsnn_thu revenue / nsnn_chi expenditure) × as_of.
 CREATE TABLE fact_budget AS
 SELECT
     report_file, district_code, programme_code AS budget_line, as_of,

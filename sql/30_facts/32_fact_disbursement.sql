@@ -1,4 +1,7 @@
--- Grain: report × place × programme/project × as_of, actual figures only.
+-- grain: report_file, district_code?, programme_code, project_code?, as_of
+-- references: report_file -> dim_report, district_code -> dim_district
+-- references: programme_code -> dim_programme, project_code -> dim_programme.programme_code, as_of -> dim_date.date_key
+-- One row per report × place × programme/project × as_of, actual figures only.
 -- plan: the denominator of the disbursed fraction where written, else the one stated plan.
 -- "One value" / "two different values" are min = max / min <> max: the same as counting distinct
 -- values, and several times cheaper at national scale (docs/performance.md).

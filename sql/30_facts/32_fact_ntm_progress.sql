@@ -1,4 +1,6 @@
--- Grain: report × commune × criteria set (ntm: 19 criteria; model village: 9; model commune: 4).
+-- grain: report_file, commune_code, criteria_set
+-- references: report_file -> dim_report, district_code -> dim_district, commune_code -> dim_commune, as_of -> dim_date.date_key
+-- One row per report × commune × criteria set (ntm: 19 criteria; model village: 9; model commune: 4).
 CREATE TABLE fact_ntm_progress AS
 WITH f AS (
     SELECT *, CASE metric_code WHEN 'ntm_model_village_criteria_met' THEN 'model_village'

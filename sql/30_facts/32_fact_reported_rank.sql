@@ -1,4 +1,9 @@
--- Grain: one rank a report states (thứ N/M, xếp hạng, vị trí, cao nhất, thấp nhất, nhiều nhất), or infers
+-- grain: report_file, figure_id
+-- unique: figure_num
+-- references: report_file -> dim_report, district_code -> dim_district, metric_code -> dim_metric
+-- references: programme_code -> dim_programme, project_code -> dim_programme.programme_code, as_of -> dim_date.date_key
+-- references: figure_num -> fact_figure
+-- One row per rank a report states (thứ N/M, xếp hạng, vị trí, cao nhất, thấp nhất, nhiều nhất), or infers
 -- from a superlative list: "nhiều nhất là A …; B …" gives B a 'cao nhất'-type row ranked after A
 -- (rank 2, never the last), rank_source 'superlative_list', which mart_rankings files as implied.
 CREATE TABLE fact_reported_rank AS

@@ -1,4 +1,8 @@
--- Grain: one target or forecast a report states (chỉ tiêu, yêu cầu, phấn đấu, ước).
+-- grain: report_file, figure_id
+-- references: report_file -> dim_report, district_code -> dim_district, commune_code -> dim_commune, metric_code -> dim_metric
+-- references: programme_code -> dim_programme, project_code -> dim_programme.programme_code
+-- references: stated_on -> dim_date.date_key, deadline -> dim_date.date_key
+-- One row per target or forecast a report states (chỉ tiêu, yêu cầu, phấn đấu, ước).
 CREATE TABLE fact_target AS
 SELECT report_file, figure_id, level, district_code, commune_code, programme_code, project_code, metric_code,
        figure_type, value_canonical AS target_value, unit_canonical, qualifier, as_of AS stated_on,

@@ -1,4 +1,6 @@
--- grain: report_file, figure_id (a stated total whose computed_from is a sum 'fA+fB+…')
+-- grain: report_file, figure_id
+-- references: report_file -> dim_report
+-- One row per stated total whose computed_from is a sum 'fA+fB+…'.
 -- A total stated in one place and made of figures stated elsewhere in the same report — across
 -- capital sources, communes, projects — recomputed from them. Unlike part_of (a breakdown given
 -- with its total, "trong đó …"), the terms stay their own cell's figures (each capital source

@@ -1,3 +1,5 @@
+-- grain: district_key, series_key, as_of, source, figure_num
+-- references: district_key -> dim_district, series_key -> dim_series, as_of -> dim_date.date_key, figure_num -> fact_figure
 -- Where does each district stand? Three sources of ranks:
 --   reported: the rank a report states;
 --   computed: ranked here among the districts of the same province that have a value for one

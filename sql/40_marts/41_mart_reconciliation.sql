@@ -1,3 +1,5 @@
+-- grain: report_file, check_kind, figure_id
+-- references: report_file -> dim_report, metric_code -> dim_metric
 -- Is the report's own arithmetic right? Every stated rate with its numerator and denominator,
 -- every total with its parts, every total with the figures stated elsewhere that add up to it
 -- (mart_sum_checks: across capital sources, communes, projects), every count with its listed

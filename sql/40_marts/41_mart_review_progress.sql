@@ -1,4 +1,6 @@
--- Grain: report_file. How much of each report's transcription an analyst has reviewed.
+-- grain: report_file
+-- references: report_file -> dim_report
+-- One row per report: how much of its transcription an analyst has reviewed.
 CREATE TABLE mart_review_progress AS
 WITH counts AS (
     SELECT report_file, count(*) AS figures_reviewed, 0 AS figures_drafted FROM fact_figure GROUP BY report_file

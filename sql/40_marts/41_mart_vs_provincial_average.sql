@@ -1,3 +1,6 @@
+-- grain: report_file, figure_id
+-- references: report_file -> dim_report, district_code -> dim_district, metric_code -> dim_metric
+-- references: programme_code -> dim_programme, project_code -> dim_programme.programme_code, as_of -> dim_date.date_key
 -- A district's rate or average against the provincial average the same report gives
 -- (province-level totals are not averages and are left out).
 CREATE TABLE mart_vs_provincial_average AS

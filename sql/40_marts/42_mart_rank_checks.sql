@@ -1,3 +1,6 @@
+-- grain: report_file, figure_id
+-- references: report_file -> dim_report, district_code -> dim_district, metric_code -> dim_metric
+-- references: programme_code -> dim_programme, project_code -> dim_programme.programme_code, as_of -> dim_date.date_key
 -- Is each stated rank consistent with the values we hold for other districts?
 -- A district stated "thứ r/N" can have at most r-1 districts with a better value and at most
 -- N-r with a worse one.

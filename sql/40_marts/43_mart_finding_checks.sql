@@ -1,4 +1,6 @@
--- grain: report_file, source_line (one finding of data/raw/report_findings.csv that names figures)
+-- grain: report_file, source_line
+-- references: report_file -> dim_report
+-- One row per finding of data/raw/report_findings.csv that names figures.
 -- A finding that claims numbers conflict (conflicting_statement) names the figures on both sides
 -- (figures_a, figures_b, each side summed); one that calls the wording misleading
 -- (misleading_wording) names the figures that resolve it. Both sides are recomputed here from the

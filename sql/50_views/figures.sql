@@ -1,3 +1,4 @@
+-- grain: report_file, figure_id
 -- Stable analyst-facing view: one row per transcribed figure. Other tools rely on its columns.
 -- Drafted figures (make add) are here too, with reviewed = false; every other view and mart rests
 -- on reviewed figures only.

@@ -1,3 +1,4 @@
+-- grain: district_code, metric_code, programme_code, project_code?, as_of, source, report_file, figure_id
 -- Stable analyst-facing view of mart_rankings, with names, codes, the Vietnamese label and the
 -- figure the row comes from. rank and rank_of are within the province; computed rows also carry
 -- rank_national / rank_of_national (all districts of the country with a value).

@@ -1,3 +1,4 @@
+-- grain: report_file, kind, figure_id?, detail
 -- Every problem in the reports themselves: findings, never build errors.
 CREATE VIEW source_anomalies AS
 SELECT report_file, check_kind || '_mismatch' AS kind, detail, quote, figure_id

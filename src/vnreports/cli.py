@@ -35,7 +35,7 @@ def cmd_curate(args: argparse.Namespace) -> int:
 
     tables = build_tables(raw, raw_dir)
     try:
-        with build_lock(root):
+        with build_lock(root, "vnreports curate"):
             write_curated(tables, root / "data" / "curated")
     except BuildBusy as exc:
         print(f"BUILD REFUSED: {exc}", file=sys.stderr)
@@ -53,9 +53,10 @@ def cmd_warehouse(args: argparse.Namespace) -> int:
     from vnreports.build.warehouse import ModelError, build_warehouse
 
     root = _root(args.root)
+    summary: dict = {}
     try:
-        with build_lock(root):
-            path = build_warehouse(root)
+        with build_lock(root, "vnreports warehouse"):
+            path = build_warehouse(root, summary=summary)
     except BuildBusy as exc:
         print(f"WAREHOUSE BUILD REFUSED: {exc}", file=sys.stderr)
         return 1
@@ -69,8 +70,9 @@ def cmd_warehouse(args: argparse.Namespace) -> int:
         views = con.execute("SELECT count(*) FROM duckdb_views() WHERE NOT internal").fetchone()[0]
         anomalies = con.execute("SELECT count(*) FROM source_anomalies").fetchone()[0]
         figures = con.execute("SELECT count(*) FROM figures").fetchone()[0]
-    print(f"warehouse: {path.relative_to(root)}: {tables} tables, {views} views, {figures} figures, "
-          f"{anomalies} source anomalies (findings, see the view source_anomalies)")
+    print(f"warehouse: {path.relative_to(root)}: {tables} tables, {views} views, {figures} figures; "
+          f"{summary['checks']} blocking checks passed before the swap ({summary['checks_seconds']:.2f} s); "
+          f"{anomalies} source anomalies (warnings: findings in the reports, see the view source_anomalies)")
     return 0
 
 

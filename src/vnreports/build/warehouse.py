@@ -1,9 +1,11 @@
 """Building the DuckDB warehouse from the curated layer by running the SQL models in order.
 
 The models are plain SQL files under sql/ (00_macros → 10_staging → 20_dimensions →
-30_facts → 40_marts → 50_views), run in path order. The build writes a temporary file and
-swaps it over data/warehouse.duckdb only when every model ran and every table, view and
-column has a comment; a failed build leaves the previous warehouse untouched.
+30_facts → 40_marts → 50_views), run in path order (`<model>.audit.sql` files are audits, not
+models). The build writes a temporary file and swaps it over data/warehouse.duckdb only when
+every model ran, every table, view and column has a comment and every blocking check passed on
+the temporary file (vnreports.build.audits: declared grains and references, SQL audits, the
+error-severity GX suites as SQL); a failed build leaves the previous warehouse untouched.
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ import duckdb
 from vnreports.build.lock import crash_point
 
 MODEL_DIRS = ("00_macros", "10_staging", "20_dimensions", "30_facts", "40_marts", "50_views")
+AUDIT_SUFFIX = ".audit.sql"
+CHECKS = ("all", "declared", "none")  # all: declarations, audits and GX suites; declared: without the suites
 
 
 class ModelError(RuntimeError):
@@ -27,7 +31,7 @@ class ModelError(RuntimeError):
 def model_files(sql_dir: Path) -> list[Path]:
     files: list[Path] = []
     for d in MODEL_DIRS:
-        files.extend(sorted((sql_dir / d).glob("*.sql")))
+        files.extend(p for p in sorted((sql_dir / d).glob("*.sql")) if not p.name.endswith(AUDIT_SUFFIX))
     return files
 
 
@@ -61,13 +65,18 @@ def missing_comments(con: duckdb.DuckDBPyConnection) -> list[str]:
 
 
 def build_warehouse(root: Path, target: Path | None = None, *, curated: Path | None = None,
-                    settings: dict[str, object] | None = None, timings: dict[str, float] | None = None) -> Path:
-    """Run every model into a temporary file and swap it in; return the warehouse path.
+                    settings: dict[str, object] | None = None, timings: dict[str, float] | None = None,
+                    checks: str = "all", summary: dict | None = None) -> Path:
+    """Run every model into a temporary file, check it and swap it in; return the warehouse path.
 
     `curated` reads another curated folder (the synthetic panel of `make bench`), `settings` are
     DuckDB settings for the build (threads, memory_limit …), and `timings`, when given, receives
-    the wall time of each model file in seconds.
+    the wall time of each model file in seconds. `checks` chooses the blocking checks run before
+    the swap (CHECKS; the GX suites hold Lạng Sơn's numbers, so the synthetic panel uses
+    "declared" or "none"); `summary`, when given, receives their number and time.
     """
+    if checks not in CHECKS:
+        raise ValueError(f"checks must be one of {CHECKS}")
     sql_dir = root / "sql"
     curated = curated or root / "data" / "curated"
     target = target or root / "data" / "warehouse.duckdb"
@@ -97,6 +106,10 @@ def build_warehouse(root: Path, target: Path | None = None, *, curated: Path | N
         if missing:
             raise ModelError("no COMMENT for: " + ", ".join(missing)
                              + " (add COMMENT ON … in the model, or the column to sql/column_comments.csv)")
+        if checks != "none":
+            from vnreports.build.audits import audit_warehouse
+
+            audit_warehouse(con, root, files, suites=checks == "all", summary=summary)
         con.execute("CHECKPOINT")
         con.close()
         crash_point("warehouse-before-swap")

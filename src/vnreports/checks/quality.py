@@ -8,7 +8,8 @@ validates:
   curated Parquet, `{curated}` is the folder) or `warehouse: <SQL>` (the built warehouse, read-only);
 - `keys`: the columns that identify an offending row in the summary;
 - `severity`: `error` (a failure stops the build) or `warning` (problems in the reports
-  themselves: reported, the build goes on).
+  themselves: reported, the build goes on). The error suites on the warehouse also run, as SQL,
+  on the new warehouse before the build swaps it in (vnreports.checks.suites_sql).
 
 GX 1.x cannot validate DuckDB through its SQL datasource, so every query result is handed to GX
 as a pandas DataFrame (pandas datasource `frames`, one dataframe asset per suite). Value sets
@@ -136,14 +137,10 @@ def raw_figures_frame(root: Path):
 
 
 def parameters(con) -> dict[str, list]:
-    one = lambda sql: [r[0] for r in con.execute(sql).fetchall()]  # noqa: E731
-    return {
-        "district_codes": one("SELECT district_code FROM dim_district"),
-        "commune_codes": one("SELECT commune_code FROM dim_commune"),
-        "report_files": one("SELECT report_file FROM dim_report"),
-        "metric_codes": one("SELECT metric_code FROM dim_metric"),
-        "programme_codes": one("SELECT programme_code FROM dim_programme"),
-    }
+    """The suite parameters' value sets, by the same queries the build's pre-swap checks use."""
+    from vnreports.checks.suites_sql import PARAMETERS
+
+    return {name: [r[0] for r in con.execute(sql).fetchall()] for name, sql in PARAMETERS.items()}
 
 
 def load_frame(source: str, root: Path, warehouse_con):

@@ -8,8 +8,13 @@ from vnreports.raw.csvio import read_table
 from vnreports.raw.schema import FINDING_COLUMNS, FINDING_KINDS, Collector, Report, normalise_space
 
 
-def load_findings(raw_dir: Path, rel, by_stem: dict[str, Report], out: Collector) -> list[dict[str, str]]:
-    """Problems in the reports that no recomputation can find, each with its verbatim quote."""
+def load_findings(raw_dir: Path, rel, by_stem: dict[str, Report], out: Collector,
+                  registered: set[str] = frozenset()) -> list[dict[str, str]]:
+    """Problems in the reports that no recomputation can find, each with its verbatim quote.
+
+    A finding about a report in `registered` (stems) whose registry row is wrong is skipped: that
+    row's own error says what is wrong.
+    """
     path = raw_dir / "report_findings.csv"
     display = rel(path)
     rows = out.guard(read_table, path, FINDING_COLUMNS, display, {"report_file", "kind", "detail", "quote"}) or []
@@ -19,7 +24,9 @@ def load_findings(raw_dir: Path, rel, by_stem: dict[str, Report], out: Collector
         add = lambda col, msg, fix: out.add(display, r, col, msg, fix, FINDING_COLUMNS)  # noqa: E731
         report = by_stem.get(Path(v["report_file"]).stem)
         if report is None:
-            add("report_file", f"'{v['report_file']}' is not a registered report", "use a file_name from reports.csv")
+            if Path(v["report_file"]).stem not in registered:
+                add("report_file", f"'{v['report_file']}' is not a registered report",
+                    "use a file_name from reports.csv")
             continue
         if v["kind"] not in FINDING_KINDS:
             add("kind", f"unknown kind '{v['kind']}'", "use one of " + ", ".join(sorted(FINDING_KINDS)))

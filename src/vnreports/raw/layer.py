@@ -12,7 +12,7 @@ from pathlib import Path
 from vnreports.errors import InputError
 from vnreports.notation.places import AliasUse, PlaceIndex
 from vnreports.raw import fidelity
-from vnreports.raw.csvio import read_table
+from vnreports.raw.csvio import read_table, spreadsheets_among_csvs
 from vnreports.raw.drafts import draft_files, stem_of
 from vnreports.raw.findings import load_findings
 from vnreports.raw.readings import check_review
@@ -84,18 +84,22 @@ def load_raw(raw_dir: Path) -> RawLayer:
                     "use a code from data/raw/reference/", ALIAS_COLUMNS)
 
     alias_uses: list[tuple[str, str, int, AliasUse]] = []
-    reports = load_reports(raw_dir, rel, places, out, alias_uses)
+    registered: set[str] = set()  # every registry row's file name, right or wrong (no cascade)
+    reports = load_reports(raw_dir, rel, places, out, alias_uses, registered)
+    registered_stems = {Path(n).stem for n in registered}
     figures: list[Figure] = []
     fig_dir = raw_dir / "figures"
+    out.problems.extend(spreadsheets_among_csvs(raw_dir, rel))
     by_stem = {Path(r.file_name).stem: r for r in reports}
     sources: dict[str, list[Path]] = {}  # a report's transcription: reviewed rows, then drafted rows
     for csv_path in sorted(fig_dir.glob("*.csv")) + draft_files(raw_dir, "figures"):
         if csv_path.name.startswith("_"):
             continue
         stem = csv_path.stem if csv_path.parent == fig_dir else stem_of(csv_path)
-        if stem not in by_stem:
-            out.add(rel(csv_path), None, None, "no report with this name in data/raw/reports.csv",
-                    "name the transcription like its report (e.g. 000_xxx.csv for 000_xxx.txt)")
+        if stem not in by_stem:  # a report whose registry row is wrong has that row's error only
+            if stem not in registered_stems:
+                out.add(rel(csv_path), None, None, "no report with this name in data/raw/reports.csv",
+                        "name the transcription like its report (e.g. 000_xxx.csv for 000_xxx.txt)")
             continue
         sources.setdefault(stem, []).append(csv_path)
     for stem, paths in sources.items():
@@ -112,7 +116,7 @@ def load_raw(raw_dir: Path) -> RawLayer:
             out.add(rel(raw_dir / "reports.csv"), None, None,
                     f"report {report.file_name} has no transcription data/raw/figures/{stem}.csv",
                     "transcribe its figures (see data/raw/figures/README.md), or draft them with `make add`")
-    findings = load_findings(raw_dir, rel, by_stem, out)
+    findings = load_findings(raw_dir, rel, by_stem, out, registered_stems)
     fidelity.check_findings(rel(raw_dir / "report_findings.csv"), findings, figures, FINDING_COLUMNS, out.problems)
     if out.problems:
         raise InputError(out.problems)

@@ -7,8 +7,9 @@ import unicodedata
 from datetime import date
 from pathlib import Path
 
+from vnreports.errors import InputError
 from vnreports.notation.places import PlaceError, PlaceIndex
-from vnreports.raw.csvio import read_table
+from vnreports.raw.csvio import read_rows
 from vnreports.raw.drafts import draft_files, text_path
 from vnreports.raw.readings import check_review
 from vnreports.raw.schema import (
@@ -24,16 +25,33 @@ from vnreports.raw.schema import (
 )
 
 
-def load_reports(raw_dir: Path, rel, places: PlaceIndex, out: Collector, alias_uses) -> list[Report]:
-    """Check every registry row and read its report text; problems go to `out`."""
+def load_reports(raw_dir: Path, rel, places: PlaceIndex, out: Collector, alias_uses,
+                 registered: set[str] | None = None) -> list[Report]:
+    """Check every registry row and read its report text; problems go to `out`.
+
+    A wrong row (an empty required cell, a bad date, a missing report file) gives its own error
+    only: `registered`, when given, receives the file name of every row, right or wrong, so that
+    the checks after this one do not report that report's transcription and findings as
+    unregistered. When the registry cannot be read at all, every report on disk counts as
+    registered: its one error says what is wrong.
+    """
     path = raw_dir / "reports.csv"
     display = rel(path)
-    rows = out.guard(read_table, path, REPORT_COLUMNS, display, REPORT_REQUIRED, REVIEW_COLUMNS) or []
-    for draft in draft_files(raw_dir, "registry"):  # drafted rows: the same checks, marked unreviewed
-        rows += out.guard(read_table, draft, REPORT_COLUMNS, rel(draft), REPORT_REQUIRED, DRAFT_COLUMNS) or []
+    registered = set() if registered is None else registered
+    on_disk = sorted(p.name for p in (raw_dir / "reports").glob("*") if p.is_file())
+    try:
+        rows, problems = read_rows(path, REPORT_COLUMNS, display, REPORT_REQUIRED, REVIEW_COLUMNS)
+        for draft in draft_files(raw_dir, "registry"):  # drafted rows: the same checks, marked unreviewed
+            more, more_problems = read_rows(draft, REPORT_COLUMNS, rel(draft), REPORT_REQUIRED, DRAFT_COLUMNS)
+            rows, problems = rows + more, problems + more_problems
+    except InputError as exc:
+        out.problems.extend(exc.problems)
+        registered.update(on_disk)
+        return []
+    out.problems.extend(problems)
     reports: list[Report] = []
     names = [r.values["file_name"] for r in rows]
-    on_disk = sorted(p.name for p in (raw_dir / "reports").glob("*") if p.is_file())
+    registered.update(filter(None, names))
     for name in on_disk:
         if name not in names:
             out.add(display, None, None, f"data/raw/reports/{name} is not in the registry",
@@ -43,9 +61,11 @@ def load_reports(raw_dir: Path, rel, places: PlaceIndex, out: Collector, alias_u
         v = r.values
         add = lambda col, msg, fix="": out.add(display, r, col, msg, fix, REPORT_COLUMNS)  # noqa: E731
         name = v["file_name"]
-        if name in seen:
+        if name and name in seen:
             add("file_name", f"'{name}' is registered twice", "keep one row per report")
         seen.add(name)
+        if r.bad:  # its empty cell or wrong field count is reported already
+            continue
         if r.file == display:  # a reviewed row may say who reviewed it, and then when
             check_review(v, False, add)
         report_path = raw_dir / "reports" / name
