@@ -212,3 +212,31 @@ def test_readers_never_see_an_error_or_a_mix_while_rebuilding(built, tmp_path):
         assert set(seen) <= signatures, f"reader {i} saw a state that no build produced: {seen}"
         total += n
     assert total > 60
+
+
+def test_make_add_and_make_import_take_the_same_lock(built):
+    """A second writer of another kind (add, import) waits, then fails naming the holder, and writes nothing."""
+    from openpyxl import load_workbook
+
+    new = ROOT / "tests" / "new_reports" / "tb_kiem_tra_van_lang_2025.txt"
+    other = ROOT / "tests" / "new_reports" / "tb_lam_viec_dinh_lap_2024.txt"
+    assert vnreports(built, "add", str(new), wait=0).returncode == 0
+    report = max((built / "data" / "raw" / "reports").glob("005_*")).name
+    workbook = vnreports(built, "review", f"data/raw/reports/{report}", wait=0).stdout.strip()
+    wb = load_workbook(built / workbook)
+    ws = wb["Số liệu"]
+    ws.cell(3, [c.value for c in ws[2]].index("reviewed") + 1).value = "có"
+    wb.save(built / workbook)
+    raw_before = {p: p.read_bytes() for p in sorted((built / "data" / "raw").rglob("*")) if p.is_file()}
+    holder = hold_lock(built, 60)
+    try:
+        add = vnreports(built, "add", str(other), wait=1)
+        imp = vnreports(built, "import", str(built / workbook), wait=1)
+    finally:
+        holder.kill()
+        holder.wait()
+    assert add.returncode == 2 and f"pid {holder.pid}" in add.stderr and "Nothing was written" in add.stderr
+    assert imp.returncode == 1 and f"pid {holder.pid}" in imp.stderr, imp.stderr
+    after = {p: p.read_bytes() for p in sorted((built / "data" / "raw").rglob("*")) if p.is_file()}
+    assert after == raw_before
+    assert vnreports(built, "import", str(built / workbook), wait=0).returncode == 0  # the lock went with its holder

@@ -208,6 +208,6 @@ def add_report(root: Path, src: Path) -> AddResult:
                    for p in (scratch / "drafts").glob(f"{stem}.*.csv")}
     if not proposed:
         outputs.pop(draft_path(raw_dir, stem, "metrics"), None)
-    with build_lock(root):
+    with build_lock(root, "vnreports add"):
         _write_all({**outputs, **derived, raw_dir / "reports" / name: data})
     return AddResult(name, len(rows), len(skips), len(proposed), dropped, doc.method)

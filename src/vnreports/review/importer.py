@@ -93,7 +93,7 @@ def import_workbook(root: Path, path: Path) -> Result:
     if problems:
         raise WorkbookRefused(problems)
     stem = Path(name).stem
-    with build_lock(root):
+    with build_lock(root, "vnreports import"):
         docs = read_docs(raw_dir, stem)
         plan = _plan(raw_dir, docs, name, recs)
         changed = {p: t for p, t in plan.texts.items() if t != (docs_text(docs, p))}
