@@ -1,5 +1,8 @@
 -- Every problem in the reports themselves: findings, never build errors.
+-- The report's label (dim_report.report_label) is joined once, around the branches.
 CREATE VIEW source_anomalies AS
+SELECT a.report_file, rp.report_label, a.kind, a.detail, a.quote, a.figure_id
+FROM (
 SELECT report_file, check_kind || '_mismatch' AS kind, detail, quote, figure_id
 FROM mart_reconciliation WHERE NOT ok
 UNION ALL
@@ -29,7 +32,9 @@ SELECT report_file, 'rank_inconsistent',
        quote, figure_id
 FROM mart_rank_checks WHERE NOT consistent
 UNION ALL
-SELECT report_file, kind, detail, quote, NULL FROM fact_report_finding;
+SELECT report_file, kind, detail, quote, NULL FROM fact_report_finding
+) AS a
+LEFT JOIN dim_report AS rp USING (report_file);
 
 COMMENT ON VIEW source_anomalies IS 'Vấn đề trong chính các báo cáo (không phải lỗi dựng kho) — problems in the reports themselves';
 COMMENT ON COLUMN source_anomalies.kind IS 'Loại: rate_mismatch, parts_mismatch, items_mismatch, name_differs_from_gso, ambiguous_notation, conflicting_statement, rank_inconsistent, typo …';
