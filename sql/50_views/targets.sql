@@ -16,7 +16,8 @@ WITH actual AS (
 )
 
 SELECT t.report_file, r.report_label, t.figure_id, t.level, t.district_code, d.district_name, t.commune_code,
-       c.commune_name, t.programme_code, p.name_vi AS programme_name, t.project_code, t.metric_code,
+       c.commune_name, t.programme_code, p.name_vi AS programme_name, t.project_code, pr.name_vi AS project_name,
+       t.metric_code,
        m.label_vi AS metric_label, t.figure_type, t.qualifier, t.target_value::DOUBLE AS target_value,
        t.unit_canonical AS unit, t.stated_on, t.deadline, t.deadline_text, t.number_text, t.quote,
        a.latest.as_of AS actual_as_of, a.latest.value AS actual_value, ar.report_label AS actual_report_label
@@ -25,6 +26,7 @@ LEFT JOIN actual AS a ON a.report_file = t.report_file AND a.figure_id = t.figur
 LEFT JOIN dim_district AS d ON d.district_code = t.district_code
 LEFT JOIN dim_commune AS c ON c.commune_code = t.commune_code
 LEFT JOIN dim_programme AS p ON p.programme_code = t.programme_code
+LEFT JOIN dim_programme AS pr ON pr.programme_code = t.project_code
 LEFT JOIN dim_metric AS m ON m.metric_code = t.metric_code
 LEFT JOIN dim_report AS r ON r.report_file = t.report_file
 LEFT JOIN dim_report AS ar ON ar.report_file = a.latest.report_file;
@@ -33,6 +35,7 @@ COMMENT ON VIEW targets IS 'Chỉ tiêu và thời hạn (view ổn định): m�
 COMMENT ON COLUMN targets.district_name IS 'Tên huyện chính thức (NULL: toàn tỉnh) — official district name, NULL for the province';
 COMMENT ON COLUMN targets.commune_name IS 'Tên xã chính thức — official commune name';
 COMMENT ON COLUMN targets.programme_name IS 'Tên chương trình / nguồn vốn — programme or capital source';
+COMMENT ON COLUMN targets.project_name IS 'Tên dự án / tiểu dự án — project or sub-project';
 COMMENT ON COLUMN targets.metric_label IS 'Tên chỉ tiêu — metric';
 COMMENT ON COLUMN targets.target_value IS 'Mức chỉ tiêu theo đơn vị chuẩn (DOUBLE; năm với hạn theo năm) — target value in the canonical unit';
 COMMENT ON COLUMN targets.unit IS 'Đơn vị chuẩn: %, đồng, năm, danh từ đếm — canonical unit';
