@@ -187,3 +187,16 @@ def test_make_offline_strips_every_external_reference():
     clean = make_offline(page, "")
     assert external_references(clean) == []
     assert 'src="assets/vega-bundle.js"' in clean and 'href="assets/report.css"' in clean
+
+
+def test_the_profile_notebook_takes_its_district_as_a_parameter():
+    from vnreports.serve.nb import slug
+    from vnreports.serve.report import PROFILE, read_notebook
+
+    plain = read_notebook(ROOT / "notebooks" / f"{PROFILE}.py")
+    nb = read_notebook(ROOT / "notebooks" / f"{PROFILE}.py", {"district_code": "180"})
+    at = next(i for i, c in enumerate(nb.cells) if "parameters" in c.metadata.get("tags", []))
+    assert nb.cells[at + 1].source == "district_code = '180'" and len(nb.cells) == len(plain.cells) + 1
+    assert [c["id"] for c in nb.cells] == [f"c{i:03d}" for i in range(len(nb.cells))]
+    assert slug("Lộc Bình") == "loc-binh" and slug("Đình Lập") == "dinh-lap" and slug("Thành phố Lạng Sơn") == \
+        "thanh-pho-lang-son"

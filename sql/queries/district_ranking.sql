@@ -2,7 +2,7 @@
 -- Question: a metric's district ranking at a date (reported, computed and implied ranks).
 -- Biến (variables): metric (mặc định disbursement_rate), programme (mặc định ctmtqg), as_of (mặc định 2024-09-13).
 -- make query FILE=sql/queries/district_ranking.sql VARS="metric=disbursement_rate programme=dtts as_of=2024-09-13"
-SELECT district_name, label, source, rank, rank_min, rank_max, value_min, value_max, report_file, quote
+SELECT district_name, label, source, rank, rank_min, rank_max, value_min, value_max, report_label, report_file, quote
 FROM rankings
 WHERE metric_code = coalesce(getvariable('metric'), 'disbursement_rate')
   AND programme_code = coalesce(getvariable('programme'), 'ctmtqg')
