@@ -25,7 +25,7 @@ import altair as alt
 import pandas as pd
 from IPython.display import HTML, display
 
-from vnreports.serve.nb import (ANOMALY_KINDS, FULL_WIDTH, LEGEND_LIMIT, deadline_status, enable_charts,
+from vnreports.serve.nb import (ANOMALY_KINDS, FULL_WIDTH, LEGEND_LIMIT, count_axis, deadline_status, enable_charts,
                                 profile_districts, profile_href, q, table, vi_date, vi_money, vi_num, vi_pct, vi_value)
 
 enable_charts()
@@ -146,7 +146,8 @@ def due_table(due):
 # %%
 disb = q("""
     WITH d AS (
-        SELECT *, row_number() OVER (PARTITION BY district_code, programme_code ORDER BY as_of DESC, report_file DESC) AS k
+        SELECT *, row_number() OVER (PARTITION BY district_code, programme_code
+                                     ORDER BY as_of DESC, report_file DESC) AS k
         FROM disbursement WHERE level = 'district' AND project_code IS NULL AND stated_rate_pct IS NOT NULL
     )
     SELECT d.district_code, dd.short_name AS huyen, d.programme_name, d.as_of, d.stated_rate_pct, d.plan_vnd,
@@ -161,7 +162,8 @@ disb = q("""
     ORDER BY huyen COLLATE vi, d.programme_name COLLATE vi
 """)
 table(with_links(disb, PAGES["Giải ngân"]), {
-    "huyen": "Huyện", "programme_name": "Nguồn vốn, chương trình", "as_of": "Đến ngày", "stated_rate_pct": "Tỷ lệ giải ngân",
+    "huyen": "Huyện", "programme_name": "Nguồn vốn, chương trình", "as_of": "Đến ngày",
+    "stated_rate_pct": "Tỷ lệ giải ngân",
     "province_pct": "Bình quân tỉnh", "rank_label": "Thứ hạng nêu", "disbursed_vnd": "Đã giải ngân",
     "plan_vnd": "Kế hoạch vốn", "report_label": "Báo cáo"},
     formats={"as_of": vi_date, "stated_rate_pct": lambda x: vi_pct(x, 2), "province_pct": lambda x: vi_pct(x, 2),
@@ -203,7 +205,8 @@ budget = q("""
            b.as_of, b.amount_vnd, b.pct_province_estimate::DOUBLE AS pct_tinh, b.pct_same_period::DOUBLE AS pct_cung_ky,
            r.report_label, b.quote
     FROM fact_budget b JOIN dim_district d USING (district_code) JOIN dim_report r USING (report_file)
-    QUALIFY row_number() OVER (PARTITION BY b.district_code, b.budget_line ORDER BY b.as_of DESC, b.report_file DESC) = 1
+    QUALIFY row_number() OVER (PARTITION BY b.district_code, b.budget_line
+                               ORDER BY b.as_of DESC, b.report_file DESC) = 1
     ORDER BY huyen COLLATE vi, loai DESC
 """)
 table(with_links(budget, PAGES["Thu, chi ngân sách"]), {
@@ -214,7 +217,8 @@ table(with_links(budget, PAGES["Thu, chi ngân sách"]), {
 
 # %%
 chart = budget.dropna(subset=["pct_tinh"]).assign(
-    ty_le=lambda df: df.pct_tinh / 100, ngay=lambda df: df.as_of.map(vi_date), so_tien=lambda df: df.amount_vnd.map(vi_money),
+    ty_le=lambda df: df.pct_tinh / 100, ngay=lambda df: df.as_of.map(vi_date),
+    so_tien=lambda df: df.amount_vnd.map(vi_money),
     href=lambda df: df.district_code.map(profile_href))
 bars = alt.Chart(chart).mark_bar().encode(
     y=alt.Y("huyen:N", title=None), yOffset="loai:N", x=alt.X("ty_le:Q", title="% dự toán tỉnh giao",
@@ -222,12 +226,14 @@ bars = alt.Chart(chart).mark_bar().encode(
     color=alt.Color("loai:N", title=None, scale=alt.Scale(domain=["Thu", "Chi"], range=["#2e7d32", "#3b6ea8"]),
                     legend=alt.Legend(orient="bottom")), href="href:N",
     tooltip=[alt.Tooltip("huyen:N", title="Huyện"), alt.Tooltip("loai:N", title="Thu / chi"),
-             alt.Tooltip("ngay:N", title="Đến ngày"), alt.Tooltip("ty_le:Q", title="% dự toán tỉnh giao", format=".1~%"),
+             alt.Tooltip("ngay:N", title="Đến ngày"),
+             alt.Tooltip("ty_le:Q", title="% dự toán tỉnh giao", format=".1~%"),
              alt.Tooltip("so_tien:N", title="Số tiền"), alt.Tooltip("report_label:N", title="Báo cáo"),
              alt.Tooltip("quote:N", title="Trích dẫn")])
 rule = alt.Chart(chart).mark_rule(color="#999", strokeDash=[4, 3]).encode(x=alt.datum(1))
 (bars + rule).properties(**FULL_WIDTH, height=18 * len(chart),
-                         title=alt.Title("Thu, chi so với dự toán tỉnh giao", subtitle="mới nhất mỗi huyện; vạch đứt: 100%"))
+                         title=alt.Title("Thu, chi so với dự toán tỉnh giao",
+                                         subtitle="mới nhất mỗi huyện; vạch đứt: 100%"))
 
 # %%
 topic_extras("Thu, chi ngân sách", PAGES["Thu, chi ngân sách"])
@@ -241,8 +247,8 @@ topic_extras("Thu, chi ngân sách", PAGES["Thu, chi ngân sách"])
 ntm = q("""
     SELECT n.district_code, d.short_name AS huyen, c.short_name AS xa, n.as_of, n.criteria_met, n.criteria_total,
            n.target_year, r.report_label, n.quote
-    FROM fact_ntm_progress n JOIN dim_commune c USING (commune_code) JOIN dim_district d ON d.district_code = n.district_code
-    JOIN dim_report r ON r.report_file = n.report_file
+    FROM fact_ntm_progress n JOIN dim_commune c USING (commune_code)
+    JOIN dim_district d ON d.district_code = n.district_code JOIN dim_report r ON r.report_file = n.report_file
     WHERE n.criteria_set = 'ntm' AND n.criteria_met IS NOT NULL
     QUALIFY row_number() OVER (PARTITION BY n.commune_code ORDER BY n.as_of DESC, n.report_file DESC) = 1
     ORDER BY huyen COLLATE vi, xa COLLATE vi
@@ -255,7 +261,8 @@ avg = q("""
     WHERE a.metric_code = 'ntm_criteria_avg' ORDER BY a.as_of DESC
 """)
 table(with_links(ntm, PAGES["Nông thôn mới"]), {
-    "huyen": "Huyện", "xa": "Xã", "dat": "Tiêu chí đạt", "as_of": "Ngày số liệu", "target_year": "Năm phấn đấu đạt chuẩn",
+    "huyen": "Huyện", "xa": "Xã", "dat": "Tiêu chí đạt", "as_of": "Ngày số liệu",
+    "target_year": "Năm phấn đấu đạt chuẩn",
     "report_label": "Báo cáo"}, formats={"as_of": vi_date, "target_year": lambda y: "–" if pd.isna(y) else str(int(y))},
     links={"huyen": "huyen_href", "dat": "page"}, hover={"dat": "quote"})
 
@@ -272,7 +279,8 @@ alt.Chart(ntm.assign(nhan=lambda df: df.xa + " (" + df.huyen + ")", ngay=lambda 
                      href=lambda df: df.district_code.map(profile_href)),
           title=alt.Title("Tiêu chí nông thôn mới đã đạt", subtitle="trên 19 tiêu chí")).mark_bar().encode(
     x=alt.X("criteria_met:Q", title="Tiêu chí đạt", scale=alt.Scale(domain=[0, 19])),
-    y=alt.Y("nhan:N", title=None, sort="-x"), color=alt.Color("huyen:N", title="Huyện", legend=alt.Legend(orient="bottom", columns=3)),
+    y=alt.Y("nhan:N", title=None, sort="-x"),
+    color=alt.Color("huyen:N", title="Huyện", legend=alt.Legend(orient="bottom", columns=3)),
     href="href:N",
     tooltip=[alt.Tooltip("xa:N", title="Xã"), alt.Tooltip("huyen:N", title="Huyện"),
              alt.Tooltip("criteria_met:Q", title="Tiêu chí đạt"), alt.Tooltip("ngay:N", title="Ngày số liệu"),
@@ -302,10 +310,12 @@ due_table(due)
 timeline = due.assign(ngay=lambda df: df.deadline.map(vi_date), href=lambda df: df.district_code.map(profile_href),
                       tinh_trang=lambda df: df.trang_thai.str.split(" ").str[0].map(
                           {"quá": "Quá hạn", "còn": "Sắp đến hạn", "đã": "Đã đạt"}).fillna("Khác"))
-alt.Chart(timeline, title=alt.Title("Hạn của các chỉ tiêu", subtitle="mỗi chấm một chỉ tiêu")).mark_circle(size=90, opacity=0.8).encode(
+alt.Chart(timeline, title=alt.Title("Hạn của các chỉ tiêu", subtitle="mỗi chấm một chỉ tiêu")).mark_circle(
+    size=90, opacity=0.8).encode(
     x=alt.X("deadline:T", title="Hạn", axis=alt.Axis(format="%m/%Y")), y=alt.Y("huyen:N", title=None),
     color=alt.Color("tinh_trang:N", title="Tình trạng", legend=alt.Legend(orient="bottom"),
-                    scale=alt.Scale(domain=["Quá hạn", "Sắp đến hạn", "Đã đạt"], range=["#c0392b", "#e6a100", "#2e7d32"])),
+                    scale=alt.Scale(domain=["Quá hạn", "Sắp đến hạn", "Đã đạt"],
+                                    range=["#c0392b", "#e6a100", "#2e7d32"])),
     href="href:N",
     tooltip=[alt.Tooltip("huyen:N", title="Huyện"), alt.Tooltip("noi_dung:N", title="Chỉ tiêu"),
              alt.Tooltip("muc:N", title="Mức"), alt.Tooltip("ngay:N", title="Hạn"),
@@ -328,9 +338,11 @@ by_report = q("""
 """)
 by_report["loai"] = by_report.kinds.map(lambda s: ", ".join(ANOMALY_KINDS.get(k, k) for k in s.split(", ")))
 by_report["page"] = PAGES["Chất lượng"]
-alt.Chart(kinds.assign(href=PAGES["Chất lượng"]), title=alt.Title(f"{int(kinds.n.sum())} vấn đề trong các báo cáo", subtitle="theo loại")
+alt.Chart(kinds.assign(href=PAGES["Chất lượng"]),
+          title=alt.Title(f"{int(kinds.n.sum())} vấn đề trong các báo cáo", subtitle="theo loại")
           ).mark_bar().encode(
-    x=alt.X("n:Q", title="Số vấn đề", axis=alt.Axis(format="d", tickMinStep=1)), y=alt.Y("loai:N", title=None, sort="-x"),
+    x=alt.X("n:Q", title="Số vấn đề", axis=alt.Axis(**count_axis(kinds.n.max()))),
+    y=alt.Y("loai:N", title=None, sort="-x"),
     href="href:N", tooltip=[alt.Tooltip("loai:N", title="Loại"), alt.Tooltip("n:Q", title="Số vấn đề")],
 ).properties(**FULL_WIDTH, height=24 * len(kinds))
 

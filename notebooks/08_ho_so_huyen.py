@@ -28,8 +28,8 @@ import altair as alt
 import pandas as pd
 from IPython.display import HTML, display
 
-from vnreports.serve.nb import (ANOMALY_KINDS, FULL_WIDTH, LABEL_LIMIT, LEGEND_LIMIT, RANK_SOURCES, deadline_status,
-                                enable_charts, q, table, vi_date, vi_value)
+from vnreports.serve.nb import (ANOMALY_KINDS, FULL_WIDTH, LABEL_LIMIT, LEGEND_LIMIT, RANK_SOURCES, count_axis,
+                                deadline_status, enable_charts, note, q, table, vi_date, vi_value)
 
 enable_charts()
 district = q("SELECT * FROM dim_district WHERE district_code = ?", [district_code]).iloc[0]
@@ -52,7 +52,8 @@ display(HTML(f"<h1>Hồ sơ {html.escape(name)}</h1>"))
 reports = figures.groupby("report_label", sort=False).agg(n=("figure_id", "size"), signed=("date_signed", "first"))
 display(HTML(
     f'<div class="vn-keys"><div><b>{len(figures)}</b>con số</div><div><b>{len(reports)}</b>báo cáo</div>'
-    f'<div><b>{vi_date(figures.as_of.min())} – {vi_date(figures.as_of.max())}</b>ngày số liệu</div>'
+    f'<div><b>{" – ".join(dict.fromkeys([vi_date(figures.as_of.min()), vi_date(figures.as_of.max())]))}</b>'
+    "ngày số liệu</div>"
     f'<div><b>{district.n_communes_2024}</b>xã, thị trấn (2024)</div></div>'
     "<p>Báo cáo có số liệu của huyện: " + "; ".join(
         f"{html.escape(label)} ({n} con số)" for label, n in reports.sort_values("signed").n.items()) + ".</p>"))
@@ -63,7 +64,7 @@ display(HTML(
 # %%
 by_topic = figures.groupby(["topic", "report_label"], as_index=False).size()
 alt.Chart(by_topic, title=alt.Title("Số con số", subtitle="theo chủ đề và báo cáo")).mark_bar().encode(
-    x=alt.X("size:Q", title="Số con số", axis=alt.Axis(format="d", tickMinStep=1)),
+    x=alt.X("size:Q", title="Số con số", axis=alt.Axis(**count_axis(by_topic.groupby("topic")["size"].sum().max()))),
     y=alt.Y("topic:N", title=None, sort="-x", axis=alt.Axis(labelLimit=LABEL_LIMIT)),
     color=alt.Color("report_label:N", title="Báo cáo", legend=alt.Legend(orient="bottom", direction="vertical",
                                                                           labelLimit=LEGEND_LIMIT)),
@@ -124,7 +125,7 @@ if len(ranks):
         "chi_tieu": "Chỉ tiêu", "chuong_trinh": "Nguồn vốn, chương trình", "as_of": "Đến ngày", "label": "Thứ hạng",
         "nguon": "Loại thứ hạng", "report_label": "Báo cáo"}, formats={"as_of": vi_date}, hover={"label": "quote"}))
 else:
-    print("Chưa có thứ hạng nào của huyện trong kho.")
+    display(note("Chưa có thứ hạng nào của huyện trong kho."))
 
 # %% [markdown]
 # ## Các xã xây dựng nông thôn mới
@@ -151,7 +152,8 @@ if len(ntm):
                   formats={"as_of": vi_date}, hover={"dat": "quote"}))
     known = ntm[(ntm.criteria_set == "ntm") & ntm.criteria_met.notna()]
     if len(known):
-        display(alt.Chart(known.assign(ngay=known.as_of.map(vi_date)), title=alt.Title("Tiêu chí nông thôn mới đã đạt", subtitle="trên 19 tiêu chí")
+        display(alt.Chart(known.assign(ngay=known.as_of.map(vi_date)),
+                          title=alt.Title("Tiêu chí nông thôn mới đã đạt", subtitle="trên 19 tiêu chí")
                           ).mark_bar(color="#2e7d32").encode(
             x=alt.X("criteria_met:Q", title="Tiêu chí đạt", scale=alt.Scale(domain=[0, 19])),
             y=alt.Y("xa:N", title=None, sort="-x"),
@@ -160,7 +162,7 @@ if len(ntm):
                      alt.Tooltip("quote:N", title="Trích dẫn")],
         ).properties(**FULL_WIDTH, height=26 * len(known)))
 else:
-    print("Chưa có số liệu nông thôn mới theo xã của huyện trong kho.")
+    display(note("Chưa có số liệu nông thôn mới theo xã của huyện trong kho."))
 
 # %% [markdown]
 # ## Chỉ tiêu và thời hạn
@@ -170,23 +172,24 @@ else:
 
 # %%
 targets = q("""
-    SELECT commune_name, metric_label, coalesce(project_name, programme_name) AS programme_name, target_value, unit, deadline, deadline_text, actual_value,
-           actual_as_of, report_label, quote
+    SELECT commune_name, metric_label, coalesce(project_name, programme_name) AS programme_name, target_value, unit,
+           deadline, deadline_text, actual_value, actual_as_of, report_label, quote
     FROM targets WHERE district_code = ? ORDER BY deadline NULLS LAST, metric_label COLLATE vi
 """, [district_code])
 if len(targets):
-    targets["noi_dung"] = targets.metric_label + targets.commune_name.map(lambda c: f" ({c})" if isinstance(c, str) else "")
+    targets["noi_dung"] = targets.metric_label + targets.commune_name.map(
+        lambda c: f" ({c})" if isinstance(c, str) else "")
     targets["muc"] = [vi_value(v, u) for v, u in zip(targets.target_value, targets.unit)]
     targets["thuc_hien"] = [f"{vi_value(a, u)} ({vi_date(d)})" if pd.notna(a) else "–"
                             for a, u, d in zip(targets.actual_value, targets.unit, targets.actual_as_of)]
     targets["trang_thai"] = [deadline_status(d, REF, a, t, u) for d, a, t, u in
                              zip(targets.deadline, targets.actual_value, targets.target_value, targets.unit)]
-    print(f"Tình trạng tính đến {vi_date(REF)}.")
+    display(note(f"Tình trạng tính đến {vi_date(REF)}."))
     display(table(targets, {"noi_dung": "Chỉ tiêu", "programme_name": "Chương trình", "muc": "Mức", "deadline": "Hạn",
                             "trang_thai": "Tình trạng", "thuc_hien": "Thực hiện gần nhất", "report_label": "Báo cáo"},
                   formats={"deadline": vi_date}, hover={"muc": "quote"}))
 else:
-    print("Báo cáo không nêu chỉ tiêu có hạn nào cho huyện.")
+    display(note("Báo cáo không nêu chỉ tiêu có hạn nào cho huyện."))
 
 # %% [markdown]
 # ## Vấn đề trong báo cáo về huyện
@@ -205,4 +208,4 @@ if len(anomalies):
     display(table(anomalies.assign(loai=anomalies.kind.map(lambda k: ANOMALY_KINDS.get(k, k))),
                   {"report_label": "Báo cáo", "loai": "Loại", "detail": "Chi tiết"}, hover={"detail": "quote"}))
 else:
-    print("Không phát hiện vấn đề nào trong các báo cáo về huyện.")
+    display(note("Không phát hiện vấn đề nào trong các báo cáo về huyện."))

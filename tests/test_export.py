@@ -83,12 +83,14 @@ def test_parquet_files_hold_the_same_views(exported):
         table = pq.read_table(exported.parent / f"{sheet.view}.parquet")
         assert table.num_rows == n[sheet.view]
         assert table.column_names == [c.name for c in sheet.columns]
-    assert pq.read_table(exported.parent / "data_dictionary.parquet").num_rows == sum(len(s.columns) + 1 for s in SHEETS)
+    entries = sum(len(s.columns) + 1 for s in SHEETS)
+    assert pq.read_table(exported.parent / "data_dictionary.parquet").num_rows == entries
     assert sorted(p.name for p in exported.parent.iterdir()) == sorted(
         [WORKBOOK, "data_dictionary.parquet"] + [f"{s.view}.parquet" for s in SHEETS])
 
 
-@pytest.mark.skipif(not SOFFICE and not os.environ.get("CI"), reason="LibreOffice (libreoffice-calc-nogui) not installed")
+@pytest.mark.skipif(not SOFFICE and not os.environ.get("CI"),
+                    reason="LibreOffice (libreoffice-calc-nogui) not installed")
 def test_libreoffice_opens_the_workbook_and_shows_vietnamese_numbers(exported, tmp_path):
     assert SOFFICE, "LibreOffice must be installed in CI (.ci/run installs libreoffice-calc-nogui)"
     # every sheet to CSV, cells as shown (token 9), all sheets (token 12 = -1)
@@ -123,8 +125,9 @@ def test_make_query_writes_xlsx(tmp_path):
     if not (ROOT / ".venv" / "bin" / "python").exists() or not WAREHOUSE.exists():
         pytest.skip("needs the project's .venv and built warehouse (make build)")
     out = tmp_path / "xep_hang.xlsx"
-    done = subprocess.run(["make", "-s", "query", "Q=SELECT district_name, label FROM rankings WHERE source = 'reported'",
-                           "FORMAT=xlsx", f"OUT={out}"], cwd=ROOT, capture_output=True, text=True, check=False)
+    done = subprocess.run(["make", "-s", "query", "FORMAT=xlsx", f"OUT={out}",
+                           "Q=SELECT district_name, label FROM rankings WHERE source = 'reported'"],
+                          cwd=ROOT, capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
     from openpyxl import load_workbook
 

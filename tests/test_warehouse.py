@@ -278,7 +278,8 @@ def test_report_labels_stay_unique_and_say_toan_tinh_without_a_district(real: Pa
     twin = reports.filter(pl.col("report_file") == LOC_BINH_2024).with_columns(
         pl.lit("009_twin.txt").alias("report_file"))
     province = reports.filter(pl.col("report_file") == CHI_LANG).with_columns(
-        pl.lit("010_province.txt").alias("report_file"), pl.lit([], dtype=pl.List(pl.String)).alias("subject_district_codes"))
+        pl.lit("010_province.txt").alias("report_file"),
+        pl.lit([], dtype=pl.List(pl.String)).alias("subject_district_codes"))
     pl.concat([reports, twin, province]).write_parquet(root / "data" / "curated" / "reports.parquet")
     build_warehouse(root)
     labels = dict(q(root, "SELECT report_file, report_label FROM dim_report"))

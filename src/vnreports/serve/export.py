@@ -79,7 +79,8 @@ def _sql(view: str, columns: tuple[Column, ...], joins: str = "", extra: dict[st
 _FIGURES = REPORT + (
     C("district_name", "Huyện"), C("commune_name", "Xã"), METRIC, PROGRAMME, PROJECT,
     C("figure_type", "Loại số liệu (actual: thực hiện, target: chỉ tiêu, forecast: ước)"),
-    C("value", "Giá trị (theo đơn vị ở cột Đơn vị)", "value"), C("unit", "Đơn vị"), C("rank_of", "Trên tổng số (thứ hạng)", "int"),
+    C("value", "Giá trị (theo đơn vị ở cột Đơn vị)", "value"), C("unit", "Đơn vị"),
+    C("rank_of", "Trên tổng số (thứ hạng)", "int"),
     C("as_of", "Ngày số liệu", "date"), C("deadline", "Hạn", "date"), C("number_text", "Số như viết trong báo cáo"),
     C("quote", "Trích dẫn nguyên văn", "long"), C("figure_id", "Mã số liệu"), C("district_code", "Mã huyện"),
     C("commune_code", "Mã xã"), C("programme_code", "Mã chương trình"), C("project_code", "Mã dự án"),
@@ -142,8 +143,9 @@ DICTIONARY = (C("sheet", "Trang tính"), C("header", "Tiêu đề cột"), C("co
 
 
 def _comments(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
-    rows = con.execute("SELECT table_name || '.' || column_name, comment FROM duckdb_columns() WHERE comment IS NOT NULL "
-                       "UNION ALL SELECT view_name, comment FROM duckdb_views() WHERE comment IS NOT NULL").fetchall()
+    rows = con.execute("SELECT table_name || '.' || column_name, comment FROM duckdb_columns() "
+                       "WHERE comment IS NOT NULL UNION ALL "
+                       "SELECT view_name, comment FROM duckdb_views() WHERE comment IS NOT NULL").fetchall()
     return dict(rows)
 
 

@@ -243,8 +243,22 @@ def table(df, columns: dict[str, str] | None = None, formats: dict | None = None
     heads = [html.escape(str(h)) for h in cells.columns]
     rows = "".join("<tr>" + "".join(f'<td data-label="{h}">{c}</td>' for h, c in zip(heads, row)) + "</tr>\n"
                    for row in cells.itertuples(index=False))
-    return HTMLTable(f'<div class="vn-scroll"><table class="vn-table vn-stack"><thead><tr>'
-                     + "".join(f"<th>{h}</th>" for h in heads) + f"</tr></thead>\n<tbody>\n{rows}</tbody></table></div>")
+    head = "".join(f"<th>{h}</th>" for h in heads)
+    return HTMLTable(f'<div class="vn-scroll"><table class="vn-table vn-stack"><thead><tr>{head}</tr></thead>\n'
+                     f"<tbody>\n{rows}</tbody></table></div>")
+
+
+def note(text: str):
+    """A sentence in the page's own type (print() would show it as code output)."""
+    from IPython.display import HTML
+
+    return HTML(f"<p>{html.escape(text)}</p>")
+
+
+def count_axis(largest) -> dict:
+    """Axis of a count: whole numbers only, about eight ticks."""
+    step = max(1, -(-int(largest) // 8))
+    return {"format": "d", "values": list(range(0, int(largest) + step + 1, step))}
 
 
 class HTMLTable:

@@ -52,9 +52,11 @@ nav.vn-nav span { color: #555; }
   table.vn-table th, table.vn-table td { padding: 3px 5px; }
   .jp-Cell { padding-left: 4px !important; padding-right: 4px !important; }
   /* on a phone each row of an analysis table is a card: "header: value" lines */
-  table.vn-stack, table.vn-stack tbody, table.vn-stack tr, table.vn-stack td { display: block; width: 100%; box-sizing: border-box; }
+  table.vn-stack, table.vn-stack tbody, table.vn-stack tr, table.vn-stack td {
+    display: block; width: 100%; box-sizing: border-box; }
   table.vn-stack thead { display: none; }
-  table.vn-stack tr { border: 1px solid #ccd; border-radius: 6px; margin: 0 0 8px; padding: 4px 0; background: #fff !important; }
+  table.vn-stack tr { border: 1px solid #ccd; border-radius: 6px; margin: 0 0 8px; padding: 4px 0;
+    background: #fff !important; }
   table.vn-stack td { border: none !important; display: flex; gap: 8px; padding: 2px 8px; }
   table.vn-stack td::before { content: attr(data-label); flex: 0 0 38%; color: #556; font-weight: bold; }
 }
@@ -219,7 +221,8 @@ def _page(title: str, body: str, nav: str) -> str:
     return (f'<!DOCTYPE html>\n<html lang="vi"><head><meta charset="utf-8">'
             '<meta name="viewport" content="width=device-width, initial-scale=1">'
             f'<title>{html.escape(title)}</title>'
-            f'<link rel="stylesheet" href="assets/report.css"></head>\n<body>{nav}<main>\n{body}\n</main></body></html>\n')
+            '<link rel="stylesheet" href="assets/report.css"></head>\n'
+            f'<body>{nav}<main>\n{body}\n</main></body></html>\n')
 
 
 def dictionary_page(root: Path, nav: str) -> str:
