@@ -86,7 +86,8 @@ def topic_extras(topic: str, page: str) -> None:
         FROM rankings r JOIN dim_district d USING (district_code) JOIN dim_metric m USING (metric_code)
         JOIN dim_programme p ON p.programme_code = coalesce(r.project_code, r.programme_code)
         WHERE r.source = 'reported' AND figure_topic(r.metric_code, r.programme_code) = ?
-        ORDER BY r.as_of DESC, huyen COLLATE vi
+        ORDER BY r.as_of DESC, huyen COLLATE vi, chi_tieu COLLATE vi, chuong_trinh COLLATE vi, r.report_file,
+                 r.figure_id
     """, [topic])
     if len(ranks):
         display(HTML("<h3>Thứ hạng báo cáo nêu</h3>"))
@@ -118,7 +119,7 @@ def due_targets(where: str = "TRUE"):
                target_value, unit, qualifier, deadline, deadline_text, actual_value, actual_as_of, report_label, quote
         FROM targets LEFT JOIN dim_district d USING (district_code)
         WHERE deadline IS NOT NULL AND deadline <= ?::DATE + INTERVAL {MONTHS_AHEAD} MONTH AND ({where})
-        ORDER BY deadline, huyen COLLATE vi, metric_label COLLATE vi
+        ORDER BY deadline, huyen COLLATE vi, metric_label COLLATE vi, report_file, figure_id
     """, [REF])
     due["muc"] = [vi_value(v, u) for v, u in zip(due.target_value, due.unit)]
     due["thuc_hien"] = [f"{vi_value(a, u)} ({vi_date(d)})" if pd.notna(a) else "–"
@@ -258,7 +259,7 @@ avg = q("""
     SELECT a.district_code, d.short_name AS huyen, a.as_of, a.district_value, a.province_value, a.label, a.quote,
            a.province_quote, r.report_label
     FROM mart_vs_provincial_average a JOIN dim_district d USING (district_code) JOIN dim_report r USING (report_file)
-    WHERE a.metric_code = 'ntm_criteria_avg' ORDER BY a.as_of DESC
+    WHERE a.metric_code = 'ntm_criteria_avg' ORDER BY a.as_of DESC, huyen COLLATE vi, a.report_file, a.figure_id
 """)
 table(with_links(ntm, PAGES["Nông thôn mới"]), {
     "huyen": "Huyện", "xa": "Xã", "dat": "Tiêu chí đạt", "as_of": "Ngày số liệu",

@@ -49,7 +49,7 @@ targets = q("""
          AND a.commune_code IS NOT DISTINCT FROM t.commune_code AND a.programme_code = t.programme_code
          AND a.project_code IS NOT DISTINCT FROM t.project_code AND a.metric_code = t.metric_code
          AND year(a.as_of) = year(t.deadline) AND a.as_of <= t.deadline
-    ORDER BY t.deadline, t.huyen COLLATE vi
+    ORDER BY t.deadline, t.huyen COLLATE vi, t.report_file, t.figure_id, a.as_of
 """)
 
 
@@ -106,7 +106,7 @@ table(q("""
     FROM fact_ntm_progress n JOIN dim_commune c USING (commune_code) JOIN dim_district d ON d.district_code = n.district_code
     JOIN dim_report r ON r.report_file = n.report_file
     WHERE n.target_year IS NOT NULL AND n.criteria_set = 'ntm'
-    ORDER BY n.target_year, xa COLLATE vi
+    ORDER BY n.target_year, xa COLLATE vi, n.as_of, n.report_file
 """).assign(href=lambda df: df["district_code"].map(profile_href)),
     {"xa": "Xã", "huyen": "Huyện", "target_year": "Năm phấn đấu", "criteria_met": "Đạt", "criteria_total": "Trên",
      "as_of": "Ngày số liệu", "danh_gia": "Còn phải làm", "report_label": "Báo cáo"}, formats={"as_of": vi_date},
@@ -121,7 +121,7 @@ table(q("""
            t.quote
     FROM fact_target t JOIN dim_report r USING (report_file) LEFT JOIN dim_district d USING (district_code) JOIN dim_metric m USING (metric_code)
     WHERE m.unit_kind NOT IN ('percent') AND t.deadline IS NOT NULL
-    ORDER BY t.deadline
+    ORDER BY t.deadline, noi COLLATE vi, t.report_file, t.figure_id
 """), {"noi": "Nơi", "chi_tieu": "Nội dung", "number_text": "Như viết", "deadline": "Hạn", "report_label": "Báo cáo",
        "quote": "Trích dẫn"},
     formats={"deadline": vi_date})

@@ -80,7 +80,7 @@ rates = q("""
     LEFT JOIN disbursement p ON p.level = 'province' AND p.report_file = d.report_file
          AND p.programme_code = d.programme_code AND p.project_code IS NULL AND p.as_of = d.as_of
     WHERE d.district_code = ? AND d.project_code IS NULL AND d.stated_rate_pct IS NOT NULL
-    ORDER BY d.as_of, d.programme_name COLLATE vi
+    ORDER BY d.as_of, d.programme_name COLLATE vi, d.report_file
 """, [district_code])
 if len(rates):
     rates["nhan"] = rates.as_of.map(vi_date) + " · " + rates.programme_name
@@ -118,7 +118,7 @@ ranks = q("""
     FROM rankings r JOIN dim_metric m USING (metric_code)
     JOIN dim_programme p ON p.programme_code = coalesce(r.project_code, r.programme_code)
     WHERE r.district_code = ?
-    ORDER BY r.as_of DESC, chi_tieu COLLATE vi, r.source
+    ORDER BY r.as_of DESC, chi_tieu COLLATE vi, chuong_trinh COLLATE vi, r.source, r.report_file, r.figure_id
 """, [district_code])
 if len(ranks):
     display(table(ranks.assign(nguon=ranks.source.map(RANK_SOURCES)), {
@@ -139,7 +139,7 @@ ntm = q("""
               AND f.metric_code = 'ntm_unmet_criterion') AS chua_dat
     FROM fact_ntm_progress n JOIN dim_commune c USING (commune_code) JOIN dim_report r USING (report_file)
     WHERE n.district_code = ?
-    ORDER BY xa COLLATE vi, n.criteria_set, n.as_of
+    ORDER BY xa COLLATE vi, n.criteria_set, n.as_of, n.report_file
 """, [district_code])
 if len(ntm):
     sets = {"ntm": "Nông thôn mới (19)", "model_village": "Khu dân cư kiểu mẫu (9)", "model_commune": "Xã kiểu mẫu (4)"}
@@ -174,7 +174,8 @@ else:
 targets = q("""
     SELECT commune_name, metric_label, coalesce(project_name, programme_name) AS programme_name, target_value, unit,
            deadline, deadline_text, actual_value, actual_as_of, report_label, quote
-    FROM targets WHERE district_code = ? ORDER BY deadline NULLS LAST, metric_label COLLATE vi
+    FROM targets WHERE district_code = ? ORDER BY deadline NULLS LAST, metric_label COLLATE vi,
+             report_file, figure_id
 """, [district_code])
 if len(targets):
     targets["noi_dung"] = targets.metric_label + targets.commune_name.map(
@@ -202,7 +203,7 @@ anomalies = q("""
     FROM source_anomalies a JOIN dim_report r USING (report_file)
     LEFT JOIN figures f ON f.report_file = a.report_file AND f.figure_id = a.figure_id
     WHERE list_contains(r.subject_district_codes, ?) OR f.district_code = ?
-    ORDER BY a.report_label, a.kind
+    ORDER BY a.report_label, a.kind, a.detail
 """, [district_code, district_code])
 if len(anomalies):
     display(table(anomalies.assign(loai=anomalies.kind.map(lambda k: ANOMALY_KINDS.get(k, k))),
