@@ -198,23 +198,28 @@ topic_extras("Giải ngân", PAGES["Giải ngân"])
 # %% [markdown]
 # ## 2. Thu, chi ngân sách nhà nước
 #
-# Tiến độ thu, chi mới nhất mỗi huyện so với dự toán tỉnh giao và cùng kỳ năm trước, như báo cáo nêu.
+# Tiến độ thu, chi mới nhất mỗi huyện so với dự toán tỉnh giao và cùng kỳ năm trước, như báo cáo nêu;
+# bình quân toàn tỉnh khi cùng báo cáo nêu tỷ lệ của tỉnh.
 
 # %%
 budget = q("""
     SELECT b.district_code, d.short_name AS huyen, CASE b.budget_line WHEN 'nsnn_thu' THEN 'Thu' ELSE 'Chi' END AS loai,
            b.as_of, b.amount_vnd, b.pct_province_estimate::DOUBLE AS pct_tinh, b.pct_same_period::DOUBLE AS pct_cung_ky,
-           r.report_label, b.quote
+           r.report_label, b.quote, p.value_canonical::DOUBLE AS pct_tinh_bq, p.quote AS province_quote
     FROM fact_budget b JOIN dim_district d USING (district_code) JOIN dim_report r USING (report_file)
+    LEFT JOIN fact_figure p ON p.level = 'province' AND p.report_file = b.report_file AND p.as_of = b.as_of
+         AND p.figure_type = 'actual' AND p.metric_code = CASE b.budget_line WHEN 'nsnn_thu'
+             THEN 'budget_revenue_pct_province_estimate' ELSE 'budget_expenditure_pct_province_estimate' END
     QUALIFY row_number() OVER (PARTITION BY b.district_code, b.budget_line
                                ORDER BY b.as_of DESC, b.report_file DESC) = 1
     ORDER BY huyen COLLATE vi, loai DESC
 """)
 table(with_links(budget, PAGES["Thu, chi ngân sách"]), {
     "huyen": "Huyện", "loai": "Thu / chi", "as_of": "Đến ngày", "pct_tinh": "% dự toán tỉnh giao",
-    "pct_cung_ky": "% cùng kỳ", "amount_vnd": "Số tiền", "report_label": "Báo cáo"},
-    formats={"as_of": vi_date, "pct_tinh": vi_pct, "pct_cung_ky": vi_pct, "amount_vnd": vi_money},
-    links={"huyen": "huyen_href", "pct_tinh": "page"}, hover={"pct_tinh": "quote", "amount_vnd": "quote"})
+    "pct_tinh_bq": "Bình quân tỉnh", "pct_cung_ky": "% cùng kỳ", "amount_vnd": "Số tiền", "report_label": "Báo cáo"},
+    formats={"as_of": vi_date, "pct_tinh": vi_pct, "pct_tinh_bq": vi_pct, "pct_cung_ky": vi_pct, "amount_vnd": vi_money},
+    links={"huyen": "huyen_href", "pct_tinh": "page"},
+    hover={"pct_tinh": "quote", "amount_vnd": "quote", "pct_tinh_bq": "province_quote"})
 
 # %%
 chart = budget.dropna(subset=["pct_tinh"]).assign(

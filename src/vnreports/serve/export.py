@@ -44,6 +44,7 @@ class Column:
     header: str  # Vietnamese header of the sheet, with the unit
     kind: str = "text"  # a key of KIND_VI
     source: str | None = None  # "table.column" whose COMMENT explains it, when not the view's own column
+    width: int | None = None  # column width in characters, when not the kind's
 
 
 @dataclass(frozen=True)
@@ -55,7 +56,7 @@ class Sheet:
 
 
 C = Column
-REPORT = (C("report_label", "Báo cáo"),)
+REPORT = (C("report_label", "Báo cáo", width=46),)
 TRACE = (C("report_file", "Tệp báo cáo gốc (lớp raw)"),)
 NAMES = """LEFT JOIN dim_metric AS m ON m.metric_code = v.metric_code
     LEFT JOIN dim_programme AS p ON p.programme_code = v.programme_code
@@ -106,7 +107,7 @@ _TARGETS = REPORT + (
     C("target_value", "Mức chỉ tiêu (theo đơn vị ở cột Đơn vị)", "value"), C("unit", "Đơn vị"),
     C("stated_on", "Ngày nêu", "date"), C("deadline", "Hạn", "date"), C("deadline_text", "Hạn như viết"),
     C("actual_value", "Thực hiện gần nhất (cùng đơn vị)", "value"), C("actual_as_of", "Ngày số thực hiện", "date"),
-    C("actual_report_label", "Báo cáo nêu số thực hiện"), C("number_text", "Số như viết trong báo cáo"),
+    C("actual_report_label", "Báo cáo nêu số thực hiện", width=46), C("number_text", "Số như viết trong báo cáo"),
     C("quote", "Trích dẫn nguyên văn", "long"), C("level", "Cấp"), C("figure_id", "Mã số liệu"),
     C("district_code", "Mã huyện"), C("commune_code", "Mã xã"), C("programme_code", "Mã chương trình"),
     C("project_code", "Mã dự án"), C("metric_code", "Mã chỉ tiêu")) + TRACE
@@ -180,7 +181,7 @@ class _Writer:
         ws = self.book.add_worksheet(title)
         for j, c in enumerate(columns):
             ws.write_string(0, j, c.header, self.header)
-            ws.set_column(j, j, max(WIDTHS[c.kind], min(len(c.header) // 2 + 4, 30)))
+            ws.set_column(j, j, c.width or max(WIDTHS[c.kind], min(len(c.header) // 2 + 4, 30)))
         ws.set_row(0, 48)
         for i, row in enumerate(rows, start=1):
             for j, (c, v) in enumerate(zip(columns, row)):
