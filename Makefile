@@ -20,8 +20,9 @@ GX      := $(shell find expectations -name '*.json' -o -name '*.yml' | grep -v u
 VALIDATED := build/data-docs/index.html
 NOTEBOOKS := $(wildcard notebooks/*.py)
 REPORT  := build/report/index.html
+EXPORT  := build/export/so_lieu_lang_son.xlsx
 
-.PHONY: add extract-eval help setup build curate validate test report lab sql query coverage extract review import dictionary clean lock bench lint
+.PHONY: add extract-eval help setup build curate validate test report lab sql query coverage extract review import export dictionary clean lock bench lint
 
 ## List every target with what it does
 help:
@@ -67,16 +68,23 @@ validate: $(VALIDATED)
 report: $(REPORT)
 	@echo "Báo cáo / report: $(REPORT)"
 
+# Excel and Parquet for analysts: one sheet per view and the data dictionary (Vietnamese headers and formats).
+$(EXPORT): $(WAREHOUSE) $(SRC)
+	$(PY) -m vnreports export
+
+## Write build/export/so_lieu_lang_son.xlsx (a sheet per view, data dictionary) and the views as Parquet
+export: $(EXPORT)
+
 # Ad-hoc SQL, read-only. They query the warehouse as it is (built first only when missing):
 # `make build` refreshes it.
 ## Interactive read-only SQL shell on the warehouse
 sql: $(if $(wildcard $(WAREHOUSE)),,$(WAREHOUSE))
 	@$(PY) -m vnreports sql
 
-## One read-only query: Q="SELECT …" or FILE=sql/queries/x.sql, FORMAT=csv|json, VARS="name=value"
+## One read-only query: Q="SELECT …" or FILE=sql/queries/x.sql, FORMAT=csv|json|xlsx (OUT=file.xlsx), VARS="name=value"
 query: $(if $(wildcard $(WAREHOUSE)),,$(WAREHOUSE))
 	@$(PY) -m vnreports query $(if $(FILE),--file "$(FILE)",--sql-env Q) $(if $(FORMAT),--format $(FORMAT)) \
-	    $(foreach v,$(VARS),--var "$(v)")
+	    $(if $(OUT),--out "$(OUT)") $(foreach v,$(VARS),--var "$(v)")
 
 ## Add a new report: FILE=report.txt|.docx|.pdf → data/raw/reports/ + drafts the build accepts
 add: $(STAMP)

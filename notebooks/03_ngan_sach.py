@@ -21,24 +21,26 @@
 # %%
 import altair as alt
 
-from vnreports.serve.nb import enable_charts, q, table, vi_date, vi_money, vi_pct
+from vnreports.serve.nb import enable_charts, profile_href, q, table, vi_date, vi_money, vi_pct
 
 enable_charts()
 
 # %%
 budget = q("""
-    SELECT d.short_name AS huyen, CASE b.budget_line WHEN 'nsnn_thu' THEN 'Thu' ELSE 'Chi' END AS loai,
+    SELECT b.district_code, d.short_name AS huyen, CASE b.budget_line WHEN 'nsnn_thu' THEN 'Thu' ELSE 'Chi' END AS loai,
            b.as_of, b.amount_vnd, b.pct_province_estimate::DOUBLE AS pct_tinh,
            b.pct_district_estimate::DOUBLE AS pct_huyen, b.pct_same_period::DOUBLE AS pct_cung_ky,
-           b.implied_province_estimate_vnd, b.report_file, b.quote
-    FROM fact_budget b JOIN dim_district d USING (district_code)
+           b.implied_province_estimate_vnd, r.report_label, b.quote
+    FROM fact_budget b JOIN dim_district d USING (district_code) JOIN dim_report r USING (report_file)
     ORDER BY b.as_of, huyen COLLATE vi, loai DESC
 """)
+budget["href"] = budget["district_code"].map(profile_href)
 table(budget, {"huyen": "Huyện", "loai": "Thu / chi", "as_of": "Đến ngày", "amount_vnd": "Số tiền",
                "pct_tinh": "% dự toán tỉnh giao", "pct_huyen": "% dự toán huyện", "pct_cung_ky": "% cùng kỳ",
-               "implied_province_estimate_vnd": "Dự toán tỉnh giao (suy ra)", "report_file": "Báo cáo"},
+               "implied_province_estimate_vnd": "Dự toán tỉnh giao (suy ra)", "report_label": "Báo cáo"},
       formats={"as_of": vi_date, "amount_vnd": vi_money, "pct_tinh": vi_pct, "pct_huyen": vi_pct,
-               "pct_cung_ky": vi_pct, "implied_province_estimate_vnd": vi_money})
+               "pct_cung_ky": vi_pct, "implied_province_estimate_vnd": vi_money},
+      links={"huyen": "href"}, hover={"amount_vnd": "quote", "pct_tinh": "quote"})
 
 # %% [markdown]
 # ## Tiến độ thu, chi so với dự toán tỉnh giao
@@ -47,8 +49,8 @@ table(budget, {"huyen": "Huyện", "loai": "Thu / chi", "as_of": "Đến ngày",
 long = q("""
     SELECT d.short_name || ' (' || strftime(b.as_of, '%d/%m/%Y') || ')' AS huyen_ngay,
            CASE b.budget_line WHEN 'nsnn_thu' THEN 'Thu ngân sách' ELSE 'Chi ngân sách' END AS loai,
-           k.ky, k.value / 100 AS ty_le, vi_money(b.amount_vnd) AS so_tien, b.report_file, b.quote
-    FROM fact_budget b JOIN dim_district d USING (district_code),
+           k.ky, k.value / 100 AS ty_le, vi_money(b.amount_vnd) AS so_tien, r.report_label, b.quote
+    FROM fact_budget b JOIN dim_district d USING (district_code) JOIN dim_report r USING (report_file),
     LATERAL (VALUES ('Dự toán tỉnh giao', b.pct_province_estimate::DOUBLE),
                     ('Dự toán huyện', b.pct_district_estimate::DOUBLE),
                     ('Cùng kỳ năm trước', b.pct_same_period::DOUBLE)) k(ky, value)
@@ -62,7 +64,7 @@ base = alt.Chart(long).encode(
     yOffset="ky:N",
     tooltip=[alt.Tooltip("huyen_ngay:N", title="Huyện, ngày"), alt.Tooltip("loai:N", title="Loại"),
              alt.Tooltip("ky:N", title="So với"), alt.Tooltip("ty_le:Q", title="Tỷ lệ", format=".1%"),
-             alt.Tooltip("so_tien:N", title="Số tiền"), alt.Tooltip("report_file:N", title="Báo cáo"),
+             alt.Tooltip("so_tien:N", title="Số tiền"), alt.Tooltip("report_label:N", title="Báo cáo"),
              alt.Tooltip("quote:N", title="Trích dẫn")],
 )
 rule = alt.Chart().mark_rule(color="#999", strokeDash=[4, 3]).encode(x=alt.datum(1))

@@ -22,25 +22,26 @@
 # %%
 import altair as alt
 
-from vnreports.serve.nb import enable_charts, q, table, vi_date, vi_pct
+from vnreports.serve.nb import enable_charts, profile_href, q, table, vi_date, vi_pct
 
 enable_charts()
 
 # %%
 targets = q("""
     WITH t AS (
-        SELECT t.*, coalesce(d.short_name, 'Toàn tỉnh') AS huyen, p.name_vi AS chuong_trinh, m.label_vi AS chi_tieu
-        FROM fact_target t LEFT JOIN dim_district d USING (district_code)
+        SELECT t.*, coalesce(d.short_name, 'Toàn tỉnh') AS huyen, p.name_vi AS chuong_trinh, m.label_vi AS chi_tieu,
+               r.report_label
+        FROM fact_target t LEFT JOIN dim_district d USING (district_code) JOIN dim_report r USING (report_file)
         JOIN dim_programme p USING (programme_code) JOIN dim_metric m USING (metric_code)
         WHERE t.deadline IS NOT NULL AND m.unit_kind = 'percent'
     ),
     a AS (
         SELECT district_code, commune_code, programme_code, project_code, metric_code, as_of,
-               value_canonical::DOUBLE AS actual, report_file AS actual_report, quote AS actual_quote
-        FROM fact_figure WHERE figure_type = 'actual' AND NOT is_rank
+               value_canonical::DOUBLE AS actual, r.report_label AS actual_report, quote AS actual_quote
+        FROM fact_figure JOIN dim_report r USING (report_file) WHERE figure_type = 'actual' AND NOT is_rank
     )
-    SELECT t.huyen, t.chuong_trinh, t.chi_tieu, t.figure_type, t.qualifier, t.target_value::DOUBLE AS target,
-           t.deadline, t.deadline_text, t.stated_on, t.report_file, t.quote, a.as_of AS actual_as_of, a.actual,
+    SELECT t.district_code, t.huyen, t.chuong_trinh, t.chi_tieu, t.figure_type, t.qualifier,
+           t.target_value::DOUBLE AS target, t.deadline, t.deadline_text, t.stated_on, t.report_label, t.quote, a.as_of AS actual_as_of, a.actual,
            a.actual_report, a.actual_quote,
            t.target_value::DOUBLE * date_diff('day', make_date(year(t.deadline), 1, 1), a.as_of)
                / date_diff('day', make_date(year(t.deadline), 1, 1), t.deadline) AS expected
@@ -48,7 +49,7 @@ targets = q("""
          AND a.commune_code IS NOT DISTINCT FROM t.commune_code AND a.programme_code = t.programme_code
          AND a.project_code IS NOT DISTINCT FROM t.project_code AND a.metric_code = t.metric_code
          AND year(a.as_of) = year(t.deadline) AND a.as_of <= t.deadline
-    ORDER BY t.deadline, t.huyen COLLATE vi
+    ORDER BY t.deadline, t.huyen COLLATE vi, t.report_file, t.figure_id, a.as_of
 """)
 
 
@@ -62,12 +63,14 @@ def status(row):
 
 targets["trang_thai"] = targets.apply(status, axis=1)
 targets["loai"] = targets["figure_type"].map({"target": "Chỉ tiêu", "forecast": "Ước, dự kiến"})
+targets["href"] = targets["district_code"].map(profile_href)
 table(targets, {
     "huyen": "Huyện", "chuong_trinh": "Nguồn vốn / chương trình", "chi_tieu": "Chỉ tiêu", "loai": "Loại",
     "target": "Mức", "deadline": "Hạn", "actual_as_of": "Số thực hiện đến ngày", "actual": "Thực hiện",
-    "expected": "Mức theo đường thẳng", "trang_thai": "Đánh giá", "report_file": "Báo cáo",
+    "expected": "Mức theo đường thẳng", "trang_thai": "Đánh giá", "report_label": "Báo cáo",
 }, formats={"target": vi_pct, "deadline": vi_date, "actual_as_of": vi_date,
-            "actual": vi_pct, "expected": vi_pct})
+            "actual": vi_pct, "expected": vi_pct}, links={"huyen": "href"},
+   hover={"target": "quote", "actual": "actual_quote"})
 
 # %%
 compared = targets.dropna(subset=["actual"]).assign(
@@ -95,25 +98,30 @@ alt.layer(
 
 # %%
 table(q("""
-    SELECT c.short_name AS xa, d.short_name AS huyen, n.target_year, n.criteria_met, n.criteria_total, n.as_of,
+    SELECT c.short_name AS xa, n.district_code, d.short_name AS huyen, n.target_year, n.criteria_met, n.criteria_total, n.as_of,
            CASE WHEN n.criteria_met >= n.criteria_total THEN 'Đã đủ tiêu chí'
                 ELSE 'Còn ' || (n.criteria_total - n.criteria_met) || ' tiêu chí, '
                      || date_diff('month', n.as_of, make_date(n.target_year, 12, 31)) || ' tháng' END AS danh_gia,
-           n.report_file
+           r.report_label, n.quote
     FROM fact_ntm_progress n JOIN dim_commune c USING (commune_code) JOIN dim_district d ON d.district_code = n.district_code
+    JOIN dim_report r ON r.report_file = n.report_file
     WHERE n.target_year IS NOT NULL AND n.criteria_set = 'ntm'
-    ORDER BY n.target_year, xa COLLATE vi
-"""), {"xa": "Xã", "huyen": "Huyện", "target_year": "Năm phấn đấu", "criteria_met": "Đạt", "criteria_total": "Trên",
-       "as_of": "Ngày số liệu", "danh_gia": "Còn phải làm", "report_file": "Báo cáo"}, formats={"as_of": vi_date})
+    ORDER BY n.target_year, xa COLLATE vi, n.as_of, n.report_file
+""").assign(href=lambda df: df["district_code"].map(profile_href)),
+    {"xa": "Xã", "huyen": "Huyện", "target_year": "Năm phấn đấu", "criteria_met": "Đạt", "criteria_total": "Trên",
+     "as_of": "Ngày số liệu", "danh_gia": "Còn phải làm", "report_label": "Báo cáo"}, formats={"as_of": vi_date},
+    links={"huyen": "href"}, hover={"criteria_met": "quote"})
 
 # %% [markdown]
 # ## Các thời hạn khác (other deadlines)
 
 # %%
 table(q("""
-    SELECT coalesce(d.short_name, 'Toàn tỉnh') AS noi, m.label_vi AS chi_tieu, t.number_text, t.deadline, t.quote
-    FROM fact_target t LEFT JOIN dim_district d USING (district_code) JOIN dim_metric m USING (metric_code)
+    SELECT coalesce(d.short_name, 'Toàn tỉnh') AS noi, m.label_vi AS chi_tieu, t.number_text, t.deadline, r.report_label,
+           t.quote
+    FROM fact_target t JOIN dim_report r USING (report_file) LEFT JOIN dim_district d USING (district_code) JOIN dim_metric m USING (metric_code)
     WHERE m.unit_kind NOT IN ('percent') AND t.deadline IS NOT NULL
-    ORDER BY t.deadline
-"""), {"noi": "Nơi", "chi_tieu": "Nội dung", "number_text": "Như viết", "deadline": "Hạn", "quote": "Trích dẫn"},
+    ORDER BY t.deadline, noi COLLATE vi, t.report_file, t.figure_id
+"""), {"noi": "Nơi", "chi_tieu": "Nội dung", "number_text": "Như viết", "deadline": "Hạn", "report_label": "Báo cáo",
+       "quote": "Trích dẫn"},
     formats={"deadline": vi_date})

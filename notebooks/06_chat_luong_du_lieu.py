@@ -23,7 +23,7 @@ import json
 
 import altair as alt
 
-from vnreports.serve.nb import enable_charts, project_root, q, table
+from vnreports.serve.nb import ANOMALY_KINDS, enable_charts, project_root, q, table
 
 enable_charts()
 
@@ -31,14 +31,7 @@ enable_charts()
 kinds = q("""
     SELECT kind, count(*) AS n FROM source_anomalies GROUP BY kind ORDER BY n DESC, kind
 """)
-names_vi = {
-    "rate_mismatch": "Tỷ lệ không khớp", "parts_mismatch": "Tổng khác các phần", "items_mismatch": "Số đếm khác danh sách",
-    "name_differs_from_gso": "Tên khác danh mục GSO", "name_spelling": "Tên người viết khác nhau",
-    "ambiguous_notation": "Số viết mơ hồ", "conflicting_statement": "Câu mâu thuẫn", "rank_inconsistent": "Thứ hạng mâu thuẫn",
-    "typo": "Lỗi chính tả", "broken_text": "Văn bản bị cắt", "sum_mismatch": "Tổng khác các số nêu ở chỗ khác",
-    "misleading_wording": "Câu chữ gây hiểu nhầm", "conflicting_name": "Tên mâu thuẫn",
-    "unreliable_figure": "Số báo cáo tự nhận chưa đúng",
-}
+names_vi = ANOMALY_KINDS
 kinds["loai"] = kinds["kind"].map(lambda k: names_vi.get(k, k))
 alt.Chart(kinds, title="Vấn đề trong các báo cáo, theo loại").mark_bar().encode(
     x=alt.X("n:Q", title="Số vấn đề", axis=alt.Axis(format="d")), y=alt.Y("loai:N", title=None, sort="-x"),
@@ -50,9 +43,10 @@ alt.Chart(kinds, title="Vấn đề trong các báo cáo, theo loại").mark_bar
 
 # %%
 table(q("""
-    SELECT report_file, figure_id, check_kind, detail, quote FROM mart_reconciliation WHERE NOT ok
-    ORDER BY report_file, figure_id
-"""), {"report_file": "Báo cáo", "figure_id": "Số liệu", "check_kind": "Loại", "detail": "Chi tiết",
+    SELECT r.report_label, m.figure_id, m.check_kind, m.detail, m.quote
+    FROM mart_reconciliation m JOIN dim_report r USING (report_file) WHERE NOT m.ok
+    ORDER BY r.report_label, m.figure_id
+"""), {"report_label": "Báo cáo", "figure_id": "Số liệu", "check_kind": "Loại", "detail": "Chi tiết",
        "quote": "Trích dẫn"})
 
 # %% [markdown]
@@ -67,10 +61,10 @@ q("SELECT check_kind, count(*) FILTER (ok) AS khop, count(*) FILTER (NOT ok) AS 
 
 # %%
 table(q("""
-    SELECT report_file, kind, detail, quote FROM source_anomalies
-    WHERE kind NOT LIKE '%_mismatch' ORDER BY kind, report_file
+    SELECT report_label, kind, detail, quote FROM source_anomalies
+    WHERE kind NOT LIKE '%_mismatch' ORDER BY kind, report_label
 """).assign(kind=lambda df: df["kind"].map(lambda k: names_vi.get(k, k))),
-      {"report_file": "Báo cáo", "kind": "Loại", "detail": "Chi tiết", "quote": "Trích dẫn"})
+      {"report_label": "Báo cáo", "kind": "Loại", "detail": "Chi tiết", "quote": "Trích dẫn"})
 
 # %% [markdown]
 # ## Kết quả kiểm tra Great Expectations (lần chạy `make validate` gần nhất)

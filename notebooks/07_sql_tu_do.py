@@ -48,10 +48,10 @@ ORDER BY coalesce(rank, rank_min), district_name COLLATE vi
 
 # %%
 # %%sql
-SELECT report_file, kind, detail
+SELECT report_label, kind, detail
 FROM source_anomalies
 WHERE kind LIKE '%_mismatch'
-ORDER BY report_file
+ORDER BY report_label
 
 # %% [markdown]
 # Một câu hỏi có sẵn, lấy từ thư viện `sql/queries/`:
@@ -72,10 +72,10 @@ from vnreports.serve.nb import enable_charts  # noqa: E402
 
 enable_charts()
 per_report = kho.execute(
-    "SELECT report_file, count(*) AS n FROM source_anomalies GROUP BY ALL ORDER BY report_file"
+    "SELECT report_label, count(*) AS n FROM source_anomalies GROUP BY ALL ORDER BY report_label"
 ).df()
 alt.Chart(per_report, title="Số vấn đề trong mỗi báo cáo").mark_bar().encode(
     x=alt.X("n:Q", title="Số vấn đề", axis=alt.Axis(format="d")),
-    y=alt.Y("report_file:N", title="Báo cáo"),
-    tooltip=[alt.Tooltip("report_file:N", title="Báo cáo"), alt.Tooltip("n:Q", title="Số vấn đề")],
+    y=alt.Y("report_label:N", title=None, axis=alt.Axis(labelLimit=340)),
+    tooltip=[alt.Tooltip("report_label:N", title="Báo cáo"), alt.Tooltip("n:Q", title="Số vấn đề")],
 ).properties(width=420)

@@ -58,3 +58,23 @@ def test_every_module_opens_with_a_one_line_docstring_and_stays_small():
         first = text.lstrip().splitlines()[0]
         assert first.startswith('"""') and len(first) > 6, f"{path.relative_to(ROOT)}: first line is not a summary"
         assert len(text.splitlines()) <= 430, f"{path.relative_to(ROOT)} has {len(text.splitlines())} lines"
+
+
+def test_shipped_jupyterlab_settings_turn_off_the_news_prompt_and_exist_in_the_installed_schemas():
+    import json
+
+    overrides = json.loads((ROOT / "config" / "jupyterlab" / "overrides.json").read_text(encoding="utf-8"))
+    assert overrides["@jupyterlab/apputils-extension:notification"]["fetchNews"] == "false"
+    schemas = ROOT / ".venv" / "share" / "jupyter" / "lab" / "schemas"
+    if not schemas.exists():
+        pytest.skip("needs the project's .venv (make setup)")
+    for plugin, settings in overrides.items():
+        package, name = plugin.split(":")
+        schema = json.loads((schemas / package / f"{name}.json").read_text(encoding="utf-8"))
+        for key, value in settings.items():
+            prop = schema["properties"][key]
+            allowed = [o["const"] for o in prop.get("oneOf", []) if "const" in o]
+            assert not allowed or value in allowed, (plugin, key, value, allowed)
+            assert prop.get("type") != "boolean" or isinstance(value, bool), (plugin, key)
+    installed = ROOT / ".venv" / "share" / "jupyter" / "lab" / "settings" / "overrides.json"
+    assert json.loads(installed.read_text(encoding="utf-8")) == overrides, "run `make setup` to install the settings"

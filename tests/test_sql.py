@@ -78,6 +78,8 @@ def _furthest(root):
 def _report_figures(root):
     r = rows(root, "report_figures.sql", "report_file=001_fb0a3aa72a370f36.txt")
     assert len(r) == 16 and all(x["quote"] for x in r)
+    assert rows(root, "report_figures.sql", "report=TB-UBND 4/2024 · kiểm tra huyện Tràng Định") == r
+    assert len(rows(root, "report_figures.sql")) == 62  # the default: Lộc Bình 9/2024
 
 
 def _history(root):

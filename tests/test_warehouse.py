@@ -260,3 +260,50 @@ def test_a_table_without_comment_fails_the_build(real: Path, tmp_path: Path):
     (root / "sql" / "40_marts" / "49_uncommented.sql").write_text("CREATE TABLE mart_x AS SELECT 1 AS y;")
     with pytest.raises(ModelError, match="mart_x"):
         build_warehouse(root)
+
+
+LABELS = {
+    "000_edc1c87e7c96d231.txt": "TB-UBND 26/4/2024 · kiểm tra huyện Bình Gia",
+    "001_fb0a3aa72a370f36.txt": "TB-UBND 4/2024 · kiểm tra huyện Tràng Định",
+    LOC_BINH_2024: "TB-UBND 9/2024 · kiểm tra huyện Lộc Bình",
+    CHI_LANG: "BC-UBND 7/2024 · báo cáo định kỳ huyện Chi Lăng",
+    "004_aa16ed5db4b16415.txt": "TB-TCT 10/2022 · kiểm tra gián tiếp qua báo cáo huyện Lộc Bình",
+}
+
+
+def test_reports_are_called_by_their_labels_in_every_analyst_view(real: Path):
+    assert dict(q(real, "SELECT report_file, report_label FROM dim_report")) == LABELS
+    for view in ("figures", "rankings", "source_anomalies", "targets", "disbursement"):
+        assert q(real, f"SELECT count(*) FROM {view} v LEFT JOIN dim_report r USING (report_file) "
+                       "WHERE v.report_label IS DISTINCT FROM r.report_label") == [(0,)], view
+    assert q(real, "SELECT count(*) FROM figures") == q(real, "SELECT count(*) FROM fact_figure")
+
+
+def test_report_labels_stay_unique_and_say_toan_tinh_without_a_district(real: Path, tmp_path: Path):
+    root = tmp_path / "p"
+    shutil.copytree(real / "data" / "curated", root / "data" / "curated")
+    shutil.copytree(ROOT / "sql", root / "sql")
+    reports = pl.read_parquet(root / "data" / "curated" / "reports.parquet")
+    twin = reports.filter(pl.col("report_file") == LOC_BINH_2024).with_columns(
+        pl.lit("009_twin.txt").alias("report_file"))
+    province = reports.filter(pl.col("report_file") == CHI_LANG).with_columns(
+        pl.lit("010_province.txt").alias("report_file"),
+        pl.lit([], dtype=pl.List(pl.String)).alias("subject_district_codes"))
+    pl.concat([reports, twin, province]).write_parquet(root / "data" / "curated" / "reports.parquet")
+    build_warehouse(root)
+    labels = dict(q(root, "SELECT report_file, report_label FROM dim_report"))
+    assert labels[LOC_BINH_2024] == "TB-UBND 9/2024 · kiểm tra huyện Lộc Bình (1)"
+    assert labels["009_twin.txt"] == "TB-UBND 9/2024 · kiểm tra huyện Lộc Bình (2)"
+    assert labels["010_province.txt"] == "BC-UBND 7/2024 · báo cáo định kỳ toàn tỉnh"
+    assert len(set(labels.values())) == len(labels)
+
+
+def test_a_district_with_figures_gets_a_profile_page_with_no_code_change(fixture_root):
+    from vnreports.serve.nb import profile_districts
+
+    root = fixture_root([fig("f001", "disbursement_rate", 50, district="184"),
+                         fig("f002", "disbursement_rate", 40, district="181"), fig("f003", "disbursement_rate", 45)])
+    with duckdb.connect(str(root / "data" / "warehouse.duckdb"), read_only=True) as con:
+        profiles = profile_districts(con)
+    assert [(p["short_name"], p["href"]) for p in profiles] == [("Bình Gia", "ho-so-binh-gia.html"),
+                                                                 ("Văn Quan", "ho-so-van-quan.html")]

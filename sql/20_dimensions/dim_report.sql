@@ -1,8 +1,37 @@
 -- grain: report_file
 CREATE TABLE dim_report AS
+-- report_label: the name an analyst knows a report by: type, date signed (month only when the day is
+-- blank), event and subject districts, e.g. "TB-UBND 26/4/2024 · kiểm tra huyện Bình Gia". Labels that
+-- would be the same get "(1)", "(2)" … in date and file order, so that each label names one report.
+WITH label_parts AS (
+    SELECT s.report_file, s.event_date,
+           concat_ws(' · ',
+                     s.doc_type || ' ' || CASE WHEN s.date_signed_precision = 'month'
+                                               THEN strftime(s.date_signed, '%-m/%Y')
+                                               ELSE strftime(s.date_signed, '%-d/%-m/%Y') END,
+                     nullif(concat_ws(' ', nullif(regexp_replace(s.event_type, '\s*\([^)]*\)\s*$', ''), ''),
+                                      coalesce((SELECT CASE WHEN count(*) > 3 THEN count(*) || ' huyện'
+                                                            ELSE string_agg(lower(d.name[1]) || d.name[2:], ', '
+                                                                            ORDER BY d.name COLLATE vi) END
+                                                FROM stg_districts AS d
+                                                WHERE list_contains(s.subject_district_codes, d.district_code)),
+                                               'toàn tỉnh')), '')) AS label
+    FROM stg_reports AS s
+),
+
+labels AS (
+    SELECT report_file,
+           CASE WHEN count(*) OVER (PARTITION BY label) = 1 THEN label
+                ELSE label || ' (' || row_number() OVER (PARTITION BY label ORDER BY event_date, report_file) || ')'
+           END AS report_label
+    FROM label_parts
+)
+
 SELECT r.* EXCLUDE (text_sha256, subject_districts_written, subject_communes_written),
-       (SELECT count(*) FROM stg_figures AS f WHERE f.report_file = r.report_file) AS n_figures
-FROM stg_reports AS r;
+       (SELECT count(*) FROM stg_figures AS f WHERE f.report_file = r.report_file) AS n_figures,
+       l.report_label
+FROM stg_reports AS r
+LEFT JOIN labels AS l ON l.report_file = r.report_file;
 
 COMMENT ON TABLE dim_report IS 'Báo cáo, thông báo kết luận (sổ đăng ký data/raw/reports.csv) — the source documents';
 COMMENT ON COLUMN dim_report.doc_number IS 'Số văn bản (để trống trong bản dự thảo) — document number, blank where the report leaves it blank';

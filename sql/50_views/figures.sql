@@ -14,13 +14,14 @@ WITH f AS (
            false AS reviewed
     FROM fact_figure_draft
 )
-SELECT f.report_file, f.figure_id, f.district_code, d.district_name, f.commune_code, c.commune_name,
+SELECT f.report_file, r.report_label, f.figure_id, f.district_code, d.district_name, f.commune_code, c.commune_name,
        f.programme_code, f.project_code, f.metric_code, f.figure_type,
        f.value_canonical::DOUBLE AS value, f.unit_canonical AS unit, f.rank_of, f.as_of, f.deadline,
        f.number_text, f.quote, f.reviewed
 FROM f
 LEFT JOIN dim_district AS d USING (district_code)
-LEFT JOIN dim_commune AS c USING (commune_code);
+LEFT JOIN dim_commune AS c USING (commune_code)
+LEFT JOIN dim_report AS r USING (report_file);
 
 COMMENT ON VIEW figures IS 'Số liệu (view ổn định cho người phân tích): mỗi dòng một con số kèm trích dẫn — one row per transcribed figure';
 COMMENT ON COLUMN figures.district_name IS 'Tên huyện chính thức — official district name (NULL: cấp tỉnh / province level)';

@@ -12,12 +12,13 @@ SELECT d.district_code, d.district_name, s.metric_code, s.programme_code, s.proj
            ELSE CASE WHEN r.rank IS NOT NULL THEN 'thứ ' || r.rank || '/' || r.rank_of || ' huyện, thành phố (suy ra)'
                      ELSE 'thứ ' || r.rank_min || '–' || r.rank_max || '/' || r.rank_of || ' (suy ra)' END
        END AS label,
-       f.report_file, f.figure_id, f.quote,
+       f.report_file, rp.report_label, f.figure_id, f.quote,
        d.province_code, r.rank_national, r.rank_of_national
 FROM mart_rankings AS r
 INNER JOIN dim_district AS d USING (district_key)
 INNER JOIN dim_series AS s USING (series_key)
-INNER JOIN fact_figure AS f USING (figure_num);
+INNER JOIN fact_figure AS f USING (figure_num)
+LEFT JOIN dim_report AS rp ON rp.report_file = f.report_file;
 
 COMMENT ON VIEW rankings IS 'Xếp hạng (view ổn định): báo cáo nêu, tính lại, suy ra; trong tỉnh và cả nước — rankings: reported, computed or implied; within the province and nationally';
 COMMENT ON COLUMN rankings.district_name IS 'Tên huyện chính thức — official district name';

@@ -1,6 +1,9 @@
 -- grain: report_file, kind, figure_id?, detail
 -- Every problem in the reports themselves: findings, never build errors.
+-- The report's label (dim_report.report_label) is joined once, around the branches.
 CREATE VIEW source_anomalies AS
+SELECT a.report_file, rp.report_label, a.kind, a.detail, a.quote, a.figure_id
+FROM (
 SELECT report_file, check_kind || '_mismatch' AS kind, detail, quote, figure_id
 FROM mart_reconciliation WHERE NOT ok
 UNION ALL
@@ -32,7 +35,9 @@ FROM mart_rank_checks WHERE NOT consistent
 UNION ALL
 SELECT r.report_file, r.kind, r.detail || coalesce(' — ' || c.detail, ''), r.quote,
        coalesce(r.figures_a[1], r.figures_b[1])
-FROM fact_report_finding AS r LEFT JOIN mart_finding_checks AS c USING (report_file, source_line);
+FROM fact_report_finding AS r LEFT JOIN mart_finding_checks AS c USING (report_file, source_line)
+) AS a
+LEFT JOIN dim_report AS rp USING (report_file);
 
 COMMENT ON VIEW source_anomalies IS 'Vấn đề trong chính các báo cáo (không phải lỗi dựng kho) — problems in the reports themselves';
 COMMENT ON COLUMN source_anomalies.kind IS 'Loại: rate_mismatch, parts_mismatch, sum_mismatch, items_mismatch, name_differs_from_gso, ambiguous_notation, conflicting_statement, conflicting_name, misleading_wording, unreliable_figure, rank_inconsistent, typo …';

@@ -3,7 +3,7 @@
 -- Biến (variables): metric (mặc định disbursement_rate), programme (mặc định ctmtqg), project (mặc định: không có
 -- dự án, chuỗi của cả chương trình; ví dụ ctmtqg_keo_dai), as_of (mặc định 2024-09-13).
 -- make query FILE=sql/queries/district_ranking.sql VARS="metric=disbursement_rate programme=dtts as_of=2024-09-13"
-SELECT district_name, label, source, rank, rank_min, rank_max, value_min, value_max, report_file, quote
+SELECT district_name, label, source, rank, rank_min, rank_max, value_min, value_max, report_label, report_file, quote
 FROM rankings
 WHERE metric_code = coalesce(getvariable('metric'), 'disbursement_rate')
   AND programme_code = coalesce(getvariable('programme'), 'ctmtqg')

@@ -125,6 +125,19 @@ def _warehouse(root: Path) -> Path:
     return root / "data" / "warehouse.duckdb"
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    from vnreports.serve.export import SHEETS, export
+
+    root = _root(args.root)
+    if not _warehouse(root).exists():
+        print(f"{_warehouse(root)} không tồn tại: chạy `make build` trước (run `make build` first)", file=sys.stderr)
+        return 1
+    path = export(root, Path(args.out) if args.out else None)
+    shown = path.relative_to(root) if path.is_relative_to(root) else path
+    print(f"export: {shown} ({len(SHEETS)} views and the data dictionary), and the same as Parquet in {shown.parent}/")
+    return 0
+
+
 def cmd_query(args: argparse.Namespace) -> int:
     import os
 
@@ -141,6 +154,13 @@ def cmd_query(args: argparse.Namespace) -> int:
     try:
         con = connect(_warehouse(root))
         columns, rows = run(con, sql, variables)
+        if args.format == "xlsx":
+            from vnreports.serve.export import write_query_xlsx
+
+            out = write_query_xlsx(columns, rows, Path(args.out) if args.out else root / "build" / "export" /
+                                   "truy_van.xlsx")
+            print(f"{len(rows)} dòng (rows) → {out}")
+            return 0
         sys.stdout.write(render(columns, rows, args.format, max_rows=args.max_rows))
         return 0
     except QueryRefused as exc:
@@ -302,11 +322,15 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("report", help="execute the notebooks and write build/report/").set_defaults(func=cmd_report)
     sub.add_parser("dictionary", help="write docs/data_dictionary.md from the warehouse's comments").set_defaults(
         func=cmd_dictionary)
+    xp = sub.add_parser("export", help="write build/export/so_lieu_lang_son.xlsx and the views as Parquet")
+    xp.add_argument("--out", help="folder to write (default build/export/)")
+    xp.set_defaults(func=cmd_export)
     qp = sub.add_parser("query", help="run one read-only SQL query on the warehouse")
     qp.add_argument("sql", nargs="?", help="the SQL text")
     qp.add_argument("--file", help="a .sql file (e.g. sql/queries/x.sql)")
     qp.add_argument("--sql-env", help=argparse.SUPPRESS)
-    qp.add_argument("--format", default="table", choices=["table", "csv", "json"])
+    qp.add_argument("--format", default="table", choices=["table", "csv", "json", "xlsx"])
+    qp.add_argument("--out", help="with --format xlsx: the workbook to write (default build/export/truy_van.xlsx)")
     qp.add_argument("--var", action="append", help="NAME=VALUE for getvariable('NAME') in the query")
     qp.add_argument("--max-rows", type=int, default=200, help="rows shown in table format")
     qp.set_defaults(func=cmd_query)

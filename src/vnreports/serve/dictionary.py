@@ -6,7 +6,7 @@ from pathlib import Path
 
 import duckdb
 
-SECTION_ORDER = ("figures", "rankings", "source_anomalies", "dim_", "fact_", "mart_")
+SECTION_ORDER = ("figures", "rankings", "source_anomalies", "targets", "disbursement", "dim_", "fact_", "mart_")
 
 
 def _order(name: str) -> tuple[int, str]:

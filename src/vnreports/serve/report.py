@@ -1,8 +1,9 @@
 """`make report`: execute the notebooks headless and write an offline HTML report.
 
 build/report/
-  index.html              Vietnamese landing page linking everything
-  <notebook>.html          one page per notebook (code hidden), charts interactive
+  index.html              the overview (notebook 00_tong_quan): latest figures by topic and district
+  <notebook>.html          one page per analysis notebook (code hidden), charts interactive
+  ho-so-<huyen>.html       one profile per district with figures (notebook 08_ho_so_huyen, parameterised)
   tu-dien-du-lieu.html     data dictionary from the warehouse's comments
   data-docs/               Great Expectations Data Docs (made offline)
   assets/                  the Vega bundle and the report stylesheet
@@ -20,17 +21,45 @@ import re
 import shutil
 from pathlib import Path
 
+# The overview notebook is written as index.html; the profile notebook is executed once per district
+# that has figures (the list is read from the warehouse at report time), its parameters cell
+# (tagged "parameters") followed by one that sets district_code.
+OVERVIEW = "00_tong_quan"
+PROFILE = "08_ho_so_huyen"
+
 ASSETS_CSS = """
 body { font-family: "DejaVu Sans", Arial, sans-serif; }
 .jp-Notebook, main { max-width: 1100px; margin: 0 auto; }
+main { padding: 0 8px; }
+main h1, main h2 { overflow-wrap: anywhere; }
 table.vn-table { border-collapse: collapse; font-size: 13px; margin: 8px 0 16px; }
 table.vn-table th, table.vn-table td { border: 1px solid #ccd; padding: 4px 8px; text-align: left !important; vertical-align: top; }
 table { border-collapse: collapse; }
 .data-docs td, .data-docs th { border: 1px solid #ddd; padding: 3px 6px; }
 table.vn-table th { background: #eef2f7; }
-.vega-chart { margin: 8px 0 20px; }
-nav.vn-nav { max-width: 1100px; margin: 8px auto; font-size: 14px; }
-nav.vn-nav a { margin-right: 14px; }
+div.vega-chart { display: block; width: 100%; margin: 8px 0 20px; max-width: 100%; overflow-x: auto; }
+.vn-scroll { max-width: 100%; overflow-x: auto; }
+span.vn-quote { border-bottom: 1px dotted #8895a7; cursor: help; }
+nav.vn-nav { max-width: 1100px; margin: 8px auto; font-size: 14px; padding: 0 8px; box-sizing: border-box; }
+nav.vn-nav div { display: flex; flex-wrap: wrap; gap: 2px 14px; margin: 2px 0; }
+nav.vn-nav span { color: #555; }
+.vn-keys { display: flex; flex-wrap: wrap; gap: 8px; margin: 8px 0 16px; }
+.vn-keys div { background: #eef2f7; border-radius: 6px; padding: 6px 12px; }
+.vn-keys b { display: block; font-size: 20px; }
+@media (max-width: 600px) {
+  nav.vn-nav { font-size: 13px; }
+  table.vn-table { font-size: 13px; }
+  table.vn-table th, table.vn-table td { padding: 3px 5px; }
+  .jp-Cell { padding-left: 4px !important; padding-right: 4px !important; }
+  /* on a phone each row of an analysis table is a card: "header: value" lines */
+  table.vn-stack, table.vn-stack tbody, table.vn-stack tr, table.vn-stack td {
+    display: block; width: 100%; box-sizing: border-box; }
+  table.vn-stack thead { display: none; }
+  table.vn-stack tr { border: 1px solid #ccd; border-radius: 6px; margin: 0 0 8px; padding: 4px 0;
+    background: #fff !important; }
+  table.vn-stack td { border: none !important; display: flex; gap: 8px; padding: 2px 8px; }
+  table.vn-stack td::before { content: attr(data-label); flex: 0 0 38%; color: #556; font-weight: bold; }
+}
 """
 
 # Vega charts: upgrade each static SVG to an interactive chart (tooltips) when the bundle loads.
@@ -119,55 +148,67 @@ def notebook_environment(root: Path):
                 os.environ[k] = v
 
 
-def read_notebook(path: Path):
+def read_notebook(path: Path, parameters: dict | None = None):
+    """A jupytext notebook; with parameters, a cell setting them follows the cell tagged "parameters"."""
     import jupytext
+    import nbformat
 
     nb = jupytext.read(path)
+    if parameters:
+        at = next((i for i, c in enumerate(nb.cells) if "parameters" in c.metadata.get("tags", [])), None)
+        if at is None:
+            raise ValueError(f"{path.name}: no cell tagged 'parameters'")
+        cell = nbformat.v4.new_code_cell("\n".join(f"{k} = {v!r}" for k, v in parameters.items()))
+        cell.metadata["tags"] = ["injected-parameters"]
+        nb.cells.insert(at + 1, cell)
     for i, cell in enumerate(nb.cells):  # stable ids: the same inputs give the same page
         cell["id"] = f"c{i:03d}"
     return nb
 
 
-async def execute_notebooks(paths: list[Path], parallel: int) -> list:
+async def execute_notebooks(jobs: list, parallel: int) -> list:
     """Execute the notebooks headless, `parallel` kernels at a time (each kernel is its own process,
-    so on a 2-core machine two run side by side); return them in the order given."""
+    so on a 2-core machine two run side by side); return them in the order given. A job is a path, or
+    (path, parameters)."""
     import asyncio
 
     from nbclient import NotebookClient
 
     gate = asyncio.Semaphore(max(1, parallel))
 
-    async def one(path: Path):
-        nb = read_notebook(path)
+    async def one(job):
+        path, parameters = job if isinstance(job, tuple) else (job, None)
+        nb = read_notebook(path, parameters)
         async with gate:
             await NotebookClient(nb, timeout=300, kernel_name="python3", extra_arguments=["--log-level=ERROR"],
                                  resources={"metadata": {"path": str(path.parent)}}).async_execute()
         return nb
 
-    return list(await asyncio.gather(*(one(p) for p in paths)))
+    return list(await asyncio.gather(*(one(j) for j in jobs)))
 
 
-def export_notebook(nb, stem: str, out: Path, nav: str) -> str:
+def export_notebook(nb, stem: str, out: Path, nav: str, title: str | None = None) -> str:
     """Write one executed notebook's HTML page (code hidden, offline); return its title."""
     from nbconvert import HTMLExporter
 
-    title = notebook_title(nb)
+    title = title or notebook_title(nb)
+    nb.cells = [c for c in nb.cells if "report-skip" not in c.metadata.get("tags", [])]  # JupyterLab-only notes
     exporter = HTMLExporter(template_name="lab", exclude_input=True, exclude_input_prompt=True,
                             exclude_output_prompt=True)
     body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title}})
-    body = make_offline(body, "")
+    body = make_offline(body, "").replace('<html lang="en">', '<html lang="vi">', 1)
     body = body.replace("</head>", '<script src="assets/vega-bundle.js" defer></script>\n</head>', 1)
     body = re.sub(r"(<body[^>]*>)", r"\1" + nav, body, count=1)
     (out / f"{stem}.html").write_text(body, encoding="utf-8")
     return title
 
 
-def render_notebook(path: Path, out: Path, root: Path, nav: str) -> str:
-    """Execute one jupytext notebook and write its HTML page; return its title."""
+def render_notebook(path: Path, out: Path, root: Path, nav: str, parameters: dict | None = None) -> str:
+    """Execute one jupytext notebook (with parameters, if given) and write its HTML page; return its title."""
     import asyncio
 
     with notebook_environment(root):
-        nb = asyncio.run(execute_notebooks([path], 1))[0]
+        nb = asyncio.run(execute_notebooks([(path, parameters)], 1))[0]
     return export_notebook(nb, path.stem, out, nav)
 
 
@@ -177,8 +218,11 @@ def report_parallelism() -> int:
 
 
 def _page(title: str, body: str, nav: str) -> str:
-    return (f'<!DOCTYPE html>\n<html lang="vi"><head><meta charset="utf-8"><title>{html.escape(title)}</title>'
-            f'<link rel="stylesheet" href="assets/report.css"></head>\n<body>{nav}<main>\n{body}\n</main></body></html>\n')
+    return (f'<!DOCTYPE html>\n<html lang="vi"><head><meta charset="utf-8">'
+            '<meta name="viewport" content="width=device-width, initial-scale=1">'
+            f'<title>{html.escape(title)}</title>'
+            '<link rel="stylesheet" href="assets/report.css"></head>\n'
+            f'<body>{nav}<main>\n{body}\n</main></body></html>\n')
 
 
 def dictionary_page(root: Path, nav: str) -> str:
@@ -191,12 +235,12 @@ def dictionary_page(root: Path, nav: str) -> str:
     for obj in rows:
         parts.append(f'<h2 id="{html.escape(obj["name"])}">{html.escape(obj["name"])} '
                      f'<small>({html.escape(obj["kind"])})</small></h2><p>{html.escape(obj["comment"])}</p>')
-        parts.append('<table class="vn-table"><tr><th>Cột (column)</th><th>Kiểu (type)</th>'
+        parts.append('<div class="vn-scroll"><table class="vn-table"><tr><th>Cột (column)</th><th>Kiểu (type)</th>'
                      "<th>Ý nghĩa (meaning)</th></tr>")
         for c in obj["columns"]:
             parts.append(f"<tr><td><code>{html.escape(c['name'])}</code></td><td>{html.escape(c['type'])}</td>"
                          f"<td>{html.escape(c['comment'])}</td></tr>")
-        parts.append("</table>")
+        parts.append("</table></div>")
     return _page("Từ điển dữ liệu", "\n".join(parts), nav)
 
 
@@ -237,45 +281,62 @@ def offline_data_docs(docs: Path, summary_file: Path, nav: str) -> None:
     (docs / "index.html").write_text(page, encoding="utf-8")
 
 
+def navigation(titles: list[tuple[str, str]], profiles: list[dict]) -> str:
+    """The bar at the top of every page: overview and analysis pages, district profiles, reference."""
+    def links(items):
+        return "".join(f'<a href="{s}.html">{html.escape(t)}</a>' for s, t in items)
+
+    pages = links([("index", "Tổng quan")] + titles)
+    districts = "".join(f'<a href="{d["href"]}">{html.escape(d["short_name"])}</a>' for d in profiles)
+    return (f'<nav class="vn-nav"><div>{pages}</div>'
+            + (f"<div><span>Hồ sơ huyện:</span>{districts}</div>" if profiles else "")
+            + '<div><a href="tu-dien-du-lieu.html">Từ điển dữ liệu</a>'
+            '<a href="data-docs/index.html">Kiểm tra chất lượng (GX Data Docs)</a></div></nav>')
+
+
 def build_report(root: Path, out: Path | None = None) -> Path:
+    import duckdb
+
+    from vnreports.serve.nb import profile_districts
+
     out = out or root / "build" / "report"
     tmp = out.with_name(out.name + ".tmp")
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir(parents=True)
-    notebooks = sorted((root / "notebooks").glob("[0-9]*.py"))
+    folder = root / "notebooks"
+    notebooks = [p for p in sorted(folder.glob("[0-9]*.py")) if p.stem not in (OVERVIEW, PROFILE)]
     titles = [(p.stem, notebook_title(read_notebook(p))) for p in notebooks]
-    links = [("index", "Trang chủ")] + titles + [("tu-dien-du-lieu", "Từ điển dữ liệu")]
-    nav = '<nav class="vn-nav">' + "".join(f'<a href="{s}.html">{html.escape(t)}</a>' for s, t in links) + \
-        '<a href="data-docs/index.html">Kiểm tra chất lượng (GX Data Docs)</a></nav>'
+    with duckdb.connect(str(root / "data" / "warehouse.duckdb"), read_only=True) as con:
+        profiles = profile_districts(con) if (folder / f"{PROFILE}.py").exists() else []
+    nav = navigation(titles, profiles)
+    # (notebook or (notebook, parameters), page name, title: None = the notebook's own)
+    jobs = [(folder / f"{OVERVIEW}.py", "index", "Tổng quan — số liệu báo cáo Lạng Sơn")] if (
+        folder / f"{OVERVIEW}.py").exists() else []
+    jobs += [(p, p.stem, None) for p in notebooks]
+    jobs += [((folder / f"{PROFILE}.py", {"district_code": d["district_code"]}), d["href"][:-5],
+              f"Hồ sơ {d['district_name'][0].lower()}{d['district_name'][1:]}") for d in profiles]
     # The notebooks run side by side (kernels are processes); the chart bundle is made meanwhile.
     import asyncio
 
     async def run_all():
         assets = asyncio.create_task(asyncio.to_thread(write_assets, tmp))
-        executed = await execute_notebooks(notebooks, report_parallelism())
+        executed = await execute_notebooks([j[0] for j in jobs], report_parallelism())
         await assets
         return executed
 
     with notebook_environment(root):
         executed = asyncio.run(run_all())
-    for path, nb in zip(notebooks, executed):
-        export_notebook(nb, path.stem, tmp, nav)
+    for (_, stem, title), nb in zip(jobs, executed):
+        export_notebook(nb, stem, tmp, nav, title)
     (tmp / "tu-dien-du-lieu.html").write_text(dictionary_page(root, nav), encoding="utf-8")
     docs_src = root / "build" / "data-docs"
     if docs_src.exists():
         shutil.copytree(docs_src, tmp / "data-docs")
         offline_data_docs(tmp / "data-docs", root / "build" / "validation-summary.json", nav)
-    items = "".join(f'<li><a href="{s}.html">{html.escape(t)}</a></li>' for s, t in titles)
-    body = (
-        "<h1>Số liệu báo cáo tỉnh Lạng Sơn</h1>"
-        "<p>Các con số trong thông báo kết luận và báo cáo của UBND tỉnh và các huyện, chép lại kèm nguyên văn "
-        "trích dẫn, kiểm tra và xếp hạng. <em>Figures from Lạng Sơn government reports, each with its quote.</em></p>"
-        f"<h2>Phân tích (analysis)</h2><ol>{items}</ol>"
-        "<h2>Tham khảo (reference)</h2><ul>"
-        '<li><a href="tu-dien-du-lieu.html">Từ điển dữ liệu — data dictionary</a></li>'
-        '<li><a href="data-docs/index.html">Kết quả kiểm tra Great Expectations — Data Docs</a></li></ul>'
-    )
-    (tmp / "index.html").write_text(_page("Số liệu báo cáo Lạng Sơn", body, nav), encoding="utf-8")
+    if not (tmp / "index.html").exists():  # no overview notebook: a plain list of the pages
+        items = "".join(f'<li><a href="{s}.html">{html.escape(t)}</a></li>' for s, t in titles)
+        body = f"<h1>Số liệu báo cáo tỉnh Lạng Sơn</h1><ol>{items}</ol>"
+        (tmp / "index.html").write_text(_page("Số liệu báo cáo Lạng Sơn", body, nav), encoding="utf-8")
     if out.exists():
         shutil.rmtree(out)
     os.replace(tmp, out)
