@@ -16,17 +16,6 @@ from vnreports.cli import main
 ROOT = Path(__file__).resolve().parents[1]
 
 
-@pytest.fixture(scope="module")
-def real(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("checks")
-    shutil.copytree(ROOT / "data" / "raw", root / "data" / "raw")
-    shutil.copytree(ROOT / "sql", root / "sql")
-    shutil.copytree(ROOT / "expectations", root / "expectations", ignore=shutil.ignore_patterns("uncommitted"))
-    assert main(["--root", str(root), "curate"]) == 0
-    assert main(["--root", str(root), "warehouse"]) == 0
-    return root
-
-
 @pytest.fixture
 def copy(real: Path, tmp_path: Path) -> Path:
     root = tmp_path / "p"

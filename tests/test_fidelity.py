@@ -30,16 +30,6 @@ BINH_GIA, TRANG_DINH, LOC_BINH_2024, CHI_LANG, LOC_BINH_2022 = (
 BAC_SON, CAO_LOC, LOC_BINH = "185", "183", "188"  # GSO district codes
 
 
-@pytest.fixture(scope="module")
-def real(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("fidelity")
-    shutil.copytree(ROOT / "data" / "raw", root / "data" / "raw")
-    shutil.copytree(ROOT / "sql", root / "sql")
-    assert main(["--root", str(root), "curate"]) == 0
-    assert main(["--root", str(root), "warehouse"]) == 0
-    return root
-
-
 def q(root: Path, sql: str, params=None):
     with duckdb.connect(str(root / "data" / "warehouse.duckdb"), read_only=True) as con:
         return con.execute(sql, params or []).fetchall()

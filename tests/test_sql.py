@@ -4,7 +4,6 @@ import hashlib
 import io
 import json
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -13,22 +12,11 @@ import duckdb
 import pytest
 
 from vnreports.build.warehouse import build_warehouse
-from vnreports.cli import main
 from vnreports.serve.dictionary import dictionary_markdown
 from vnreports.serve.query import QueryRefused, check_read_only, shell
 
 ROOT = Path(__file__).resolve().parents[1]
 QUERIES = ROOT / "sql" / "queries"
-
-
-@pytest.fixture(scope="module")
-def real(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("sql")
-    shutil.copytree(ROOT / "data" / "raw", root / "data" / "raw")
-    shutil.copytree(ROOT / "sql", root / "sql")
-    assert main(["--root", str(root), "curate"]) == 0
-    assert main(["--root", str(root), "warehouse"]) == 0
-    return root
 
 
 def query(root: Path, *args: str) -> subprocess.CompletedProcess:

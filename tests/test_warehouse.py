@@ -10,22 +10,10 @@ import polars as pl
 import pytest
 
 from vnreports.build.warehouse import ModelError, build_warehouse
-from vnreports.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
 LOC_BINH_2024 = "002_4e207c460703e976.txt"
 CHI_LANG = "003_1888fe766e455f9b.txt"
-
-
-@pytest.fixture(scope="module")
-def real(tmp_path_factory) -> Path:
-    """A project copy with the real curated layer and warehouse built."""
-    root = tmp_path_factory.mktemp("real")
-    shutil.copytree(ROOT / "data" / "raw", root / "data" / "raw")
-    shutil.copytree(ROOT / "sql", root / "sql")
-    assert main(["--root", str(root), "curate"]) == 0
-    assert main(["--root", str(root), "warehouse"]) == 0
-    return root
 
 
 def q(root: Path, sql: str, params=None):
