@@ -179,6 +179,6 @@ def test_bench_runs_end_to_end_on_a_small_panel(tmp_path):
     lines: list[str] = []
     results = run(ROOT, "small", seed=3, out=tmp_path / "b", repeat=1, log=lines.append)
     assert results["equal"] is True
-    assert lines[-1].startswith("rankings on ") and "duckdb" in lines[-1] and "speedup vs pandas:" in lines[-1]
+    assert lines[-1].startswith("rankings on ") and "duckdb" in lines[-1] and "vs polars" in lines[-1] and "incremental ratio" in lines[-1]
     assert json.loads((tmp_path / "b" / "results.json").read_text())["line"] == lines[-1]
     assert not (ROOT / "data" / "bench").exists()
