@@ -54,6 +54,7 @@ def measure(root: Path, out: Path, settings: dict) -> dict:
                 con.execute(f"SET {k} = ?", [v])
             hashes[name] = table_hashes(con)
         hashes[f"{name}_s"] = time.perf_counter() - t0
+    history = _history_ms(target, settings)  # the appended rows are not clustered by district: still fast?
     same = hashes["full"] == hashes["incremental"]
     differing = sorted(k for k in hashes["full"] if hashes["full"][k] != hashes["incremental"].get(k))
     size = target.stat().st_size
@@ -62,4 +63,23 @@ def measure(root: Path, out: Path, settings: dict) -> dict:
     return {"report": report, "figures": n_figures, "add_s": add_s, "add_steps": added, "remove_s": remove_s,
             "remove_steps": removed, "prepare_s": prepare, "peak_mb": peak, "identical": same,
             "tables": len(hashes["full"]), "differing": differing, "hash_s": hashes["full_s"],
-            "size_gb": size / 1e9, "full_size_gb": full.stat().st_size / 1e9}
+            "size_gb": size / 1e9, "full_size_gb": full.stat().st_size / 1e9, "history_ms": history}
+
+
+def _history_ms(path: Path, settings: dict) -> dict:
+    """Median and max of one district's rank history (5 districts × 5 warm runs) on the updated warehouse."""
+    from vnreports.bench.runner import HISTORY_SQL
+
+    runs = []
+    with duckdb.connect(str(path), read_only=True) as con:
+        for k, v in settings.items():
+            con.execute(f"SET {k} = ?", [v])
+        districts = [r[0] for r in con.execute(
+            "SELECT district_code FROM dim_district ORDER BY hash(district_code) LIMIT 5").fetchall()]
+        for d in districts:
+            for i in range(6):
+                t0 = time.perf_counter()
+                con.execute(HISTORY_SQL, [d]).to_arrow_table()
+                if i:
+                    runs.append(1000 * (time.perf_counter() - t0))
+    return {"median_ms": sorted(runs)[len(runs) // 2], "max_ms": max(runs)}

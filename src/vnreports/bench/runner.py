@@ -191,6 +191,8 @@ def run(root: Path, shape_name: str = "national", seed: int = 20250701, out: Pat
         log(f"  {inc['report']} ({inc['figures']:,} figures): removed in {inc['remove_s']:.2f} s, added back in "
             f"{inc['add_s']:.2f} s ({steps} s); peak RSS {inc['peak_mb']:.0f} MB")
         ok_inc = inc["identical"]
+        log(f"  a district's rank history on the updated warehouse: median {inc['history_ms']['median_ms']:.1f} ms, "
+            f"max {inc['history_ms']['max_ms']:.1f} ms")
         log(f"  check incremental vs full build: {inc['tables']} tables, "
             + ("identical (row count and hash of every row)" if ok_inc else f"DIFFERENT: {', '.join(inc['differing'])}"))
     for engine in engines:
