@@ -137,6 +137,17 @@ def _floor(con, model_sql: str, repeat: int) -> tuple[list[float], dict[str, flo
                 runs.append(time.perf_counter() - t0)
             else:
                 stages[name] = time.perf_counter() - t0
+    # what the ORDER BY buys: one district's rows from the clustered mart and from the unordered copy
+    keys = [r[0] for r in con.execute("SELECT district_key FROM dim_district ORDER BY hash(district_key) LIMIT 5").fetchall()]
+    for table in ("mart_rankings", "bench_rankings_unordered"):
+        times = []
+        for k in keys:
+            for i in range(6):
+                t0 = time.perf_counter()
+                con.execute(f"SELECT * FROM {table} WHERE district_key = ?", [k]).to_arrow_table()
+                if i:
+                    times.append(1000 * (time.perf_counter() - t0))
+        stages[f"one district from {table}, median ms"] = sorted(times)[len(times) // 2]
     for sql in CLEANUP:
         con.execute(sql)
     return runs, stages
@@ -167,7 +178,9 @@ def run(root: Path, shape_name: str = "national", seed: int = 20250701, out: Pat
     shape = SHAPES[shape_name]
     out = (out or root / "build" / "bench" / shape_name).resolve()
     settings = {"threads": threads, "memory_limit": memory_limit}
-    log(f"SYNTHETIC panel ({shape_name}, seed {seed}) in {out.relative_to(root) if root in out.parents else out}")
+    load_start = os.getloadavg()
+    log(f"SYNTHETIC panel ({shape_name}, seed {seed}) in {out.relative_to(root) if root in out.parents else out}; "
+        f"load average at the start {load_start[0]:.2f}, {load_start[1]:.2f}, {load_start[2]:.2f} (1, 5, 15 min)")
     gen = _spawn("generate", out, root, {"shape": shape_name, "seed": seed}, 0)
     manifest = json.loads((out / "curated" / "manifest.json").read_text(encoding="utf-8"))
     rows = {k.removesuffix(".parquet"): v["rows"] for k, v in manifest["tables"].items()}
@@ -176,7 +189,7 @@ def run(root: Path, shape_name: str = "national", seed: int = 20250701, out: Pat
         + (f"; generated in {gen['generate_s']:.1f} s, peak {gen['peak_mb'] / 1024:.1f} GB" if gen["generate_s"]
            else " (cached)"))
     results: dict[str, dict] = {"machine": _machine(), "shape": asdict(shape), "seed": seed, "rows": rows,
-                                "settings": settings, "engines": {}}
+                                "settings": settings, "engines": {}, "load_average_start": load_start}
     if "duckdb" in engines:
         log(f"duckdb {duckdb.__version__}: building the warehouse (every SQL model) …")
         build = _spawn("duckdb_build", out, root, settings, repeat)
@@ -233,6 +246,9 @@ def run(root: Path, shape_name: str = "national", seed: int = 20250701, out: Pat
         log(f"duckdb rankings model {a:.2f} s = {a / d['floor']:.2f} × the floor {d['floor']:.2f} s (the aggregate and "
             f"the two window ranks, counted); + the rest of the model, counted: {st['model, counted']:.2f} s; "
             f"+ written: {st['model, stored']:.2f} s; + ORDER BY district_key (the model): {a:.2f} s")
+        log(f"  (the ORDER BY clusters a district's rows: one district from mart_rankings "
+            f"{st['one district from mart_rankings, median ms']:.1f} ms, from the same rows unordered "
+            f"{st['one district from bench_rankings_unordered, median ms']:.1f} ms)")
     notes = {"polars_scan": "lazily from the Parquet file, reading included", "pandas_tuned": "categories and codes"}
     for other, note in notes.items():
         if "duckdb" in e and other in e:
@@ -246,7 +262,7 @@ def run(root: Path, shape_name: str = "national", seed: int = 20250701, out: Pat
                 f"vs polars {b / a:.2f}, vs pandas {c / a:.2f}, vs floor {a / floor:.2f}; "
                 f"incremental ratio {w / v:.3f} (add one report {w:.2f} s, full build {v:.2f} s)")
         results["line"] = line
-    results["load_average"] = os.getloadavg()
+    results["load_average_end"] = os.getloadavg()
     (out / "results.json").write_text(json.dumps(results, indent=2, default=str) + "\n", encoding="utf-8")
     if "line" in results:
         log(line)
