@@ -352,7 +352,7 @@ def main(argv: list[str] | None = None) -> int:
     bp.add_argument("--shape", default="national", choices=["national", "small"])
     bp.add_argument("--seed", type=int, default=20250701)
     bp.add_argument("--out", help="folder for the synthetic panel and results (default build/bench/<shape>)")
-    bp.add_argument("--engines", default="duckdb,polars,pandas,pandas_tuned")
+    bp.add_argument("--engines", default="duckdb,polars,polars_scan,pandas,pandas_tuned")
     bp.add_argument("--repeat", type=int, default=3, help="runs of the DuckDB rankings model (median reported)")
     bp.add_argument("--threads", type=int, default=2)
     bp.add_argument("--memory-limit", default="1536MB")

@@ -109,8 +109,14 @@ def pandas_tuned_rankings(t: dict):
     for df in parts:
         for c in ("district_code", *SERIES):
             df[c] = df[c].astype(object)
-    out = pd.concat(parts, ignore_index=True)
-    num = out["figure_num"].to_numpy()
+    return pd.concat(parts, ignore_index=True)
+
+
+def pandas_names(result, t: dict):
+    """report_file and figure_id of each row's figure, by its position (for the comparison; not timed)."""
+    fig = t["figures"]
+    num = result["figure_num"].to_numpy()
+    out = result.drop(columns="figure_num")
     out["report_file"] = fig["report_file"].to_numpy()[num]
     out["figure_id"] = fig["figure_id"].to_numpy()[num]
     return out[COMPARE_COLUMNS["rankings"]]
@@ -197,9 +203,7 @@ def pandas_rankings(t: dict):
     implied["rank"] = implied["rank_min"].where(implied["rank_min"] == implied["rank_max"])
     implied["source"] = "implied"
     cols = [c for c in COMPARE_COLUMNS["rankings"] if c not in ("report_file", "figure_id")] + ["figure_num"]
-    out = pd.concat([df.reindex(columns=cols) for df in (reported, computed, implied)], ignore_index=True)
-    out = out.merge(fig[["figure_num", "report_file", "figure_id"]], on="figure_num")
-    return out[COMPARE_COLUMNS["rankings"]]
+    return pd.concat([df.reindex(columns=cols) for df in (reported, computed, implied)], ignore_index=True)
 
 
 def pandas_vs_average(t: dict):

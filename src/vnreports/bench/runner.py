@@ -52,6 +52,10 @@ def run_worker(engine: str, out: Path, root: Path, settings: dict, repeat: int) 
         build_warehouse(root, out / "warehouse.duckdb", curated=curated, settings=settings, timings=timings,
                         checks="none")
         return {"wall": time.perf_counter() - t0, "models": timings, "peak_mb": peak_mb()}
+    if engine == "duckdb_incremental":
+        from vnreports.bench.incremental import measure
+
+        return measure(root, out, settings)
     if engine == "duckdb":
         import duckdb
 
@@ -69,6 +73,7 @@ def run_worker(engine: str, out: Path, root: Path, settings: dict, repeat: int) 
                 t0 = time.perf_counter()
                 con.execute(sql)
                 runs.setdefault(kind, []).append(time.perf_counter() - t0)
+        floor_runs, stages = _floor(con, (root / "sql" / MODELS["rankings"]).read_text(encoding="utf-8"), repeat)
         peak = peak_mb()
         ranked_rows = con.execute(RANKED_ROWS_SQL).fetchall()[0][0]
         con.execute("CHECKPOINT")
@@ -96,9 +101,10 @@ def run_worker(engine: str, out: Path, root: Path, settings: dict, repeat: int) 
         med = sorted(runs["rankings"])[len(runs["rankings"]) // 2]
         return {"kinds": {"rankings": med, "vs_average": runs["vs_average"][0], "rates": runs["rates"][0]},
                 "rankings_runs": runs["rankings"], "peak_mb": peak, "ranked_rows": ranked_rows,
+                "floor": sorted(floor_runs)[len(floor_runs) // 2], "floor_runs": floor_runs, "stages": stages,
                 "history": {"first_ms": first * 1000, "median_ms": 1000 * sorted(warm)[len(warm) // 2],
                             "max_ms": 1000 * max(warm), "rows": n_rows, "districts": len(districts)}}
-    load, fns = ENGINES[engine]
+    load, fns, names = ENGINES[engine]
     t0 = time.perf_counter()
     tables = load(curated)
     result = {"load": time.perf_counter() - t0, "kinds": {}}
@@ -108,6 +114,7 @@ def run_worker(engine: str, out: Path, root: Path, settings: dict, repeat: int) 
         outputs[kind] = fn(tables)
         result["kinds"][kind] = time.perf_counter() - t0
     result["peak_mb"] = peak_mb()
+    outputs["rankings"] = names(outputs["rankings"], tables)  # for the comparison, not timed
     for kind, frame in outputs.items():
         path = res_dir / f"{engine}_{kind}.parquet"
         if hasattr(frame, "write_parquet"):
@@ -115,6 +122,37 @@ def run_worker(engine: str, out: Path, root: Path, settings: dict, repeat: int) 
         else:
             frame.to_parquet(path, index=False)
     return result
+
+
+def _floor(con, model_sql: str, repeat: int) -> tuple[list[float], dict[str, float]]:
+    """The floor query (median of `repeat` runs) and the stages from it to the model (once each)."""
+    from vnreports.bench.floor import CLEANUP, stage_queries
+
+    runs, stages = [], {}
+    for name, statements in stage_queries(model_sql).items():
+        for _ in range(repeat if name == "floor" else 1):
+            for sql in statements[:-1]:
+                con.execute(sql)
+            t0 = time.perf_counter()
+            con.execute(statements[-1]).fetchall()
+            if name == "floor":
+                runs.append(time.perf_counter() - t0)
+            else:
+                stages[name] = time.perf_counter() - t0
+    # what the ORDER BY buys: one district's rows from the clustered mart and from the unordered copy
+    keys = [r[0] for r in con.execute("SELECT district_key FROM dim_district ORDER BY hash(district_key) LIMIT 5").fetchall()]
+    for table in ("mart_rankings", "bench_rankings_unordered"):
+        times = []
+        for k in keys:
+            for i in range(6):
+                t0 = time.perf_counter()
+                con.execute(f"SELECT * FROM {table} WHERE district_key = ?", [k]).to_arrow_table()
+                if i:
+                    times.append(1000 * (time.perf_counter() - t0))
+        stages[f"one district from {table}, median ms"] = sorted(times)[len(times) // 2]
+    for sql in CLEANUP:
+        con.execute(sql)
+    return runs, stages
 
 
 def _spawn(engine: str, out: Path, root: Path, settings: dict, repeat: int) -> dict:
@@ -131,7 +169,7 @@ def _spawn(engine: str, out: Path, root: Path, settings: dict, repeat: int) -> d
 
 
 def run(root: Path, shape_name: str = "national", seed: int = 20250701, out: Path | None = None,
-        engines: tuple[str, ...] = ("duckdb", "polars", "pandas", "pandas_tuned"), repeat: int = 3,
+        engines: tuple[str, ...] = ("duckdb", "polars", "polars_scan", "pandas", "pandas_tuned"), repeat: int = 3,
         threads: int = 2, memory_limit: str = "1536MB", log=print) -> dict:
     """Generate (once) the synthetic panel, build and time every engine, compare, print the summary."""
     import duckdb
@@ -142,7 +180,9 @@ def run(root: Path, shape_name: str = "national", seed: int = 20250701, out: Pat
     shape = SHAPES[shape_name]
     out = (out or root / "build" / "bench" / shape_name).resolve()
     settings = {"threads": threads, "memory_limit": memory_limit}
-    log(f"SYNTHETIC panel ({shape_name}, seed {seed}) in {out.relative_to(root) if root in out.parents else out}")
+    load_start = os.getloadavg()
+    log(f"SYNTHETIC panel ({shape_name}, seed {seed}) in {out.relative_to(root) if root in out.parents else out}; "
+        f"load average at the start {load_start[0]:.2f}, {load_start[1]:.2f}, {load_start[2]:.2f} (1, 5, 15 min)")
     gen = _spawn("generate", out, root, {"shape": shape_name, "seed": seed}, 0)
     manifest = json.loads((out / "curated" / "manifest.json").read_text(encoding="utf-8"))
     rows = {k.removesuffix(".parquet"): v["rows"] for k, v in manifest["tables"].items()}
@@ -151,7 +191,7 @@ def run(root: Path, shape_name: str = "national", seed: int = 20250701, out: Pat
         + (f"; generated in {gen['generate_s']:.1f} s, peak {gen['peak_mb'] / 1024:.1f} GB" if gen["generate_s"]
            else " (cached)"))
     results: dict[str, dict] = {"machine": _machine(), "shape": asdict(shape), "seed": seed, "rows": rows,
-                                "settings": settings, "engines": {}}
+                                "settings": settings, "engines": {}, "load_average_start": load_start}
     if "duckdb" in engines:
         log(f"duckdb {duckdb.__version__}: building the warehouse (every SQL model) …")
         build = _spawn("duckdb_build", out, root, settings, repeat)
@@ -159,6 +199,17 @@ def run(root: Path, shape_name: str = "national", seed: int = 20250701, out: Pat
         slow = sorted(build["models"].items(), key=lambda kv: -kv[1])[:6]
         log(f"  build {build['wall']:.1f} s, peak RSS {build['peak_mb']:.0f} MB; slowest models: "
             + ", ".join(f"{Path(k).stem} {v:.1f} s" for k, v in slow))
+        log("duckdb: one report out of the warehouse and back in, incrementally …")
+        inc = _spawn("duckdb_incremental", out, root, settings, repeat)
+        results["incremental"] = inc
+        steps = ", ".join(f"{k} {v:.2f}" for k, v in inc["add_steps"].items())
+        log(f"  {inc['report']} ({inc['figures']:,} figures): removed in {inc['remove_s']:.2f} s, added back in "
+            f"{inc['add_s']:.2f} s ({steps} s); peak RSS {inc['peak_mb']:.0f} MB")
+        ok_inc = inc["identical"]
+        log(f"  a district's rank history on the updated warehouse: median {inc['history_ms']['median_ms']:.1f} ms, "
+            f"max {inc['history_ms']['max_ms']:.1f} ms")
+        log(f"  check incremental vs full build: {inc['tables']} tables, "
+            + ("identical (row count and hash of every row)" if ok_inc else f"DIFFERENT: {', '.join(inc['differing'])}"))
     for engine in engines:
         log(f"{engine}: running …")
         r = _spawn(engine, out, root, settings, repeat)
@@ -188,18 +239,34 @@ def run(root: Path, shape_name: str = "national", seed: int = 20250701, out: Pat
             log(f"  check {engine} vs duckdb, {kind}: {n:,} rows, "
                 + ("identical" if same else f"DIFFERENT ({only_a} only in duckdb, {only_b} only in {engine}): "
                    + "; ".join(map(str, examples))))
+    ok &= results.get("incremental", {}).get("identical", True)
     results["equal"] = ok
     e = results["engines"]
-    if {"duckdb", "polars", "pandas"} <= set(e):
+    if "duckdb" in e:
+        d = e["duckdb"]
+        a, st = d["kinds"]["rankings"], d["stages"]
+        log(f"duckdb rankings model {a:.2f} s = {a / d['floor']:.2f} × the floor {d['floor']:.2f} s (the aggregate and "
+            f"the two window ranks, counted); + the rest of the model, counted: {st['model, counted']:.2f} s; "
+            f"+ written: {st['model, stored']:.2f} s; + ORDER BY district_key (the model): {a:.2f} s")
+        log(f"  (the ORDER BY clusters a district's rows: one district from mart_rankings "
+            f"{st['one district from mart_rankings, median ms']:.1f} ms, from the same rows unordered "
+            f"{st['one district from bench_rankings_unordered, median ms']:.1f} ms)")
+    notes = {"polars_scan": "lazily from the Parquet file, reading included", "pandas_tuned": "categories and codes"}
+    for other, note in notes.items():
+        if "duckdb" in e and other in e:
+            t = e[other]["kinds"]["rankings"]
+            log(f"({other}, {note}: rankings {t:.2f} s, {t / e['duckdb']['kinds']['rankings']:.2f} × duckdb)")
+    if {"duckdb", "polars", "pandas"} <= set(e) and "incremental" in results:
         a, b, c = (e[x]["kinds"]["rankings"] for x in ("duckdb", "polars", "pandas"))
-        n = e["duckdb"]["ranked_rows"]
+        n, floor = e["duckdb"]["ranked_rows"], e["duckdb"]["floor"]
+        w, v = results["incremental"]["add_s"], results["duckdb_build"]["wall"]
         line = (f"rankings on {n:,} rows: duckdb {a:.2f} s, polars {b:.2f} s, pandas {c:.2f} s; "
-                f"speedup vs pandas: {c / a:.1f}")
+                f"vs polars {b / a:.2f}, vs pandas {c / a:.2f}, vs floor {a / floor:.2f}; "
+                f"incremental ratio {w / v:.3f} (add one report {w:.2f} s, full build {v:.2f} s)")
         results["line"] = line
-        if "pandas_tuned" in e:
-            log(f"(pandas with categories and integer codes: {e['pandas_tuned']['kinds']['rankings']:.2f} s, "
-                f"speedup {e['pandas_tuned']['kinds']['rankings'] / a:.1f})")
-        (out / "results.json").write_text(json.dumps(results, indent=2, default=str) + "\n", encoding="utf-8")
+    results["load_average_end"] = os.getloadavg()
+    (out / "results.json").write_text(json.dumps(results, indent=2, default=str) + "\n", encoding="utf-8")
+    if "line" in results:
         log(line)
     if not ok:
         raise RuntimeError("the engines do not give the same answers (see above)")

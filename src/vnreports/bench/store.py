@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import time
 from dataclasses import asdict
 from pathlib import Path
@@ -53,3 +54,32 @@ def ensure_panel(out_dir: Path, shape: Shape, seed: int, raw_dir: Path | None = 
 
 
 # -- the benchmark run (`make bench`) ------------------------------------------------------------
+
+
+def write_without(curated: Path, out_dir: Path, reports: list[str], settings: dict | None = None) -> Path:
+    """A copy of a curated folder without the rows of `reports`, in row order (DuckDB, little memory):
+    what the curated layer is without those reports, for the incremental step of `make bench`."""
+    import duckdb
+
+    out = out_dir.resolve()
+    real = _real_data_dir(out)
+    if real is not None:
+        raise RefusedTarget(f"refusing to write under {real}: that is where the real data lives")
+    out.mkdir(parents=True, exist_ok=True)
+    manifest = json.loads((curated / "manifest.json").read_text(encoding="utf-8"))
+    names = ", ".join("'" + r.replace("'", "''") + "'" for r in reports)
+    with duckdb.connect() as con:
+        for k, v in (settings or {}).items():
+            con.execute(f"SET {k} = ?", [v])
+        for path in sorted(curated.glob("*.parquet")):
+            columns = [r[0] for r in con.execute(f"DESCRIBE SELECT * FROM read_parquet('{path}')").fetchall()]
+            if "report_file" not in columns:
+                shutil.copyfile(path, out / path.name)
+                continue
+            rows = f"SELECT * FROM read_parquet('{path}') WHERE report_file NOT IN ({names})"
+            con.execute(f"COPY ({rows}) TO '{out / path.name}' (FORMAT parquet, COMPRESSION zstd)")
+            n = con.execute(f"SELECT count(*) FROM read_parquet('{out / path.name}')").fetchall()[0][0]
+            manifest["tables"][path.name] = {"sha256": None, "rows": n}
+    manifest = {**manifest, "params": {**manifest.get("params", {}), "without": reports}}
+    (out / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return out
