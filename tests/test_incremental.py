@@ -46,7 +46,7 @@ def small(tmp_path_factory):
     out = tmp_path_factory.mktemp("inc")
     panel = generate(SHAPE, seed=11, raw_dir=RAW)
     write_panel(panel, out / "curated", {"test": "incremental"})
-    full = build_warehouse(ROOT, out / "full.duckdb", curated=out / "curated")
+    full = build_warehouse(ROOT, out / "full.duckdb", curated=out / "curated", checks="declared")
     return {"out": out, "panel": panel, "curated": out / "curated", "full": full, "digests": digests(full)}
 
 
@@ -60,7 +60,7 @@ def _reports(panel) -> tuple[str, str]:
 def test_adding_and_removing_a_report_gives_the_full_build(small, which, tmp_path):
     report = _reports(small["panel"])[which == "quarterly"]
     without = write_without(small["curated"], tmp_path / "without", [report])
-    base = build_warehouse(ROOT, tmp_path / "base.duckdb", curated=without)
+    base = build_warehouse(ROOT, tmp_path / "base.duckdb", curated=without, checks="declared")
     base_digests = digests(base)
     assert differing(base_digests, small["digests"])  # the report changes the warehouse
     # add: the warehouse without the report, plus the report
@@ -87,7 +87,7 @@ def test_a_corrected_report_gives_the_full_build(small, tmp_path):
     drop = f.filter(mine & (pl.col("metric_code") == "works_started"))["figure_id"].head(3).to_list()
     tables["figures"] = f.filter(~(mine & pl.col("figure_id").is_in(drop)))
     write_panel(tables, tmp_path / "corrected", {"test": "corrected"})
-    expected = digests(build_warehouse(ROOT, tmp_path / "expected.duckdb", curated=tmp_path / "corrected"))
+    expected = digests(build_warehouse(ROOT, tmp_path / "expected.duckdb", curated=tmp_path / "corrected", checks="declared"))
     target = tmp_path / "inc.duckdb"
     shutil.copyfile(small["full"], target)
     update_warehouse(ROOT, target, tmp_path / "corrected", [report])

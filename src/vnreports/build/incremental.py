@@ -156,7 +156,8 @@ def _apply_one(con, root: Path, wh: str, curated: Path, report: str, timings: di
         raise IncrementalRefused(f"{report} has {new_series} data series the warehouse does not: a full build is needed")
     registry = (f"(SELECT * EXCLUDE (text_sha256, subject_districts_written, subject_communes_written) FROM "
                 f"read_parquet(getvariable('curated') || '/reports.parquet') WHERE report_file <> {rep})")
-    if _differ(con, registry, f"(SELECT * EXCLUDE (n_figures) FROM {W}.dim_report WHERE report_file <> {rep})"):
+    if _differ(con, registry, f"(SELECT * EXCLUDE (n_figures, report_label) FROM {W}.dim_report "
+                              f"WHERE report_file <> {rep})"):
         raise IncrementalRefused(f"registry rows other than {report} changed: a full build is needed")
 
     # 3. positions: the report's block of rows in the old and the new curated figures
@@ -242,6 +243,15 @@ def _apply_one(con, root: Path, wh: str, curated: Path, report: str, timings: di
         con.execute("DROP TABLE inc_slice.main.dim_date")
         _run(con, root, sql_dir / "20_dimensions" / "dim_date.sql")
         _replace_if_changed(con, f"{S}.dim_date", f"{W}.dim_date")
+    # dim_report again, whole: a report's label may depend on the others ("(1)", "(2)" for equal labels)
+    _drop_temp(con)
+    con.execute("CREATE TEMP VIEW stg_reports AS SELECT * FROM read_parquet(getvariable('curated') || '/reports.parquet')")
+    con.execute("CREATE TEMP VIEW stg_districts AS SELECT * FROM read_parquet(getvariable('curated') || '/districts.parquet')")
+    con.execute(f"CREATE TEMP VIEW stg_figures AS SELECT report_file FROM {W}.fact_figure "
+                f"UNION ALL SELECT report_file FROM {W}.fact_figure_draft")
+    con.execute("DROP TABLE IF EXISTS inc_slice.main.dim_report")
+    _run(con, root, sql_dir / "20_dimensions" / "dim_report.sql")
+    _replace_if_changed(con, f"{S}.dim_report", f"{W}.dim_report")
     for table in ("fact_place_alias_use", "fact_report_finding"):
         _replace_if_changed(con, f"{S}.{table}", f"{W}.{table}")
     findings = [r[0] for r in con.execute(f"SELECT DISTINCT report_file FROM {W}.fact_report_finding").fetchall()]
