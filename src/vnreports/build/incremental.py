@@ -96,12 +96,15 @@ def update_warehouse(root: Path, target: Path, curated: Path, reports: list[str]
         raise IncrementalRefused(f"{target} does not exist: build it first")
     if target.with_name(target.name + ".wal").exists():
         raise IncrementalRefused(f"{target}.wal exists: the warehouse is open for writing or was not closed")
+    for stale in target.parent.glob(f"{target.name}.inc-*"):  # left by a killed update (the caller holds the lock)
+        stale.unlink(missing_ok=True)
     tmp = target.with_name(f"{target.name}.inc-{os.getpid()}")
-    t0 = time.perf_counter()
-    shutil.copyfile(target, tmp)
-    timings["copy"] = time.perf_counter() - t0
-    con = duckdb.connect(str(tmp))
+    con = None
     try:
+        t0 = time.perf_counter()
+        shutil.copyfile(target, tmp)
+        timings["copy"] = time.perf_counter() - t0
+        con = duckdb.connect(str(tmp))
         for name, value in (settings or {}).items():
             con.execute(f"SET {name} = ?", [value])
         con.execute("SET VARIABLE curated = ?", [str(curated)])
@@ -118,7 +121,8 @@ def update_warehouse(root: Path, target: Path, curated: Path, reports: list[str]
         timings["commit"] = time.perf_counter() - t0
         os.replace(tmp, target)
     except BaseException:
-        con.close()
+        if con is not None:
+            con.close()
         tmp.unlink(missing_ok=True)
         tmp.with_name(tmp.name + ".wal").unlink(missing_ok=True)
         raise
