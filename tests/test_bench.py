@@ -5,6 +5,7 @@ gaps, ties, determinism, that the panel never goes near data/, and that the thre
 """
 
 import json
+import re
 import shutil
 from dataclasses import replace
 from pathlib import Path
@@ -180,6 +181,10 @@ def test_bench_runs_end_to_end_on_a_small_panel(tmp_path):
     lines: list[str] = []
     results = run(ROOT, "small", seed=3, out=tmp_path / "b", repeat=1, log=lines.append)
     assert results["equal"] is True
-    assert lines[-1].startswith("rankings on ") and "duckdb" in lines[-1] and "vs polars" in lines[-1] and "incremental ratio" in lines[-1]
+    assert re.fullmatch(r"rankings on [\d,]+ rows: duckdb [\d.]+ s, polars [\d.]+ s, pandas [\d.]+ s; "
+                        r"vs polars [\d.]+, vs pandas [\d.]+, vs floor [\d.]+; "
+                        r"incremental ratio [\d.]+ \(add one report [\d.]+ s, full build [\d.]+ s\)", lines[-1]), lines[-1]
+    assert any("check incremental vs full build: 23 tables, identical" in line for line in lines)
+    assert results["incremental"]["identical"] and results["incremental"]["figures"] > 0
     assert json.loads((tmp_path / "b" / "results.json").read_text())["line"] == lines[-1]
     assert not (ROOT / "data" / "bench").exists()

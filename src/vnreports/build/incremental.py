@@ -8,8 +8,9 @@ runs the same SQL models, on less data (docs/performance.md, "Adding one report"
 1. The copy: the warehouse file is copied next to itself; everything below happens in the copy,
    which replaces the warehouse with one `os.replace` at the end, as a full build does. Readers
    never see a half-applied report, and a failure leaves the warehouse as it was.
-2. The report's slice: every model of `sql/` runs, unchanged, in a scratch in-memory database whose
-   staged figures and registry are only the report's rows. Everything whose grain is one report
+2. The report's slice: the models of `sql/` run, unchanged, in a scratch in-memory database whose
+   staged figures and registry are only the report's rows (all but the cell and finding marts,
+   which run on their own inputs below, and the views). Everything whose grain is one report
    (dim_report, the facts, the per-report marts) comes out complete: those rows replace the
    report's rows in the warehouse. The dimensions must come out as the warehouse has them (a new
    district, metric or data series needs a full build: `IncrementalRefused`).
@@ -43,6 +44,7 @@ PER_CELL = ("mart_rankings", "mart_rank_checks")
 WHOLE = ("dim_date", "dim_series", "fact_place_alias_use", "fact_report_finding", "mart_finding_checks")
 FIGURE_NUM = ("fact_figure", "fact_reported_rank", "mart_rankings")  # tables that hold positions
 CELL_MODELS = ("40_marts/41_mart_rankings.sql", "40_marts/42_mart_rank_checks.sql")
+FINDING_MODEL = "40_marts/43_mart_finding_checks.sql"
 CODES = ("metric_code", "programme_code", "project_code")
 
 
@@ -84,18 +86,25 @@ def _tables(con, db: str) -> list[str]:
 
 def update_warehouse(root: Path, target: Path, curated: Path, reports: list[str], *,
                      settings: dict[str, object] | None = None, timings: dict[str, float] | None = None) -> Path:
-    """Apply the changed `reports` of `curated` to the warehouse at `target` (copy, update, swap)."""
+    """Apply the changed `reports` of `curated` to the warehouse at `target` (copy, update, swap).
+
+    The caller holds the build lock (`vnreports.build.lock.build_lock`), as for a full build;
+    `timings`, when given, receives the seconds of each step (summed over the reports).
+    """
     timings = {} if timings is None else timings
     if not target.exists():
         raise IncrementalRefused(f"{target} does not exist: build it first")
     if target.with_name(target.name + ".wal").exists():
         raise IncrementalRefused(f"{target}.wal exists: the warehouse is open for writing or was not closed")
+    for stale in target.parent.glob(f"{target.name}.inc-*"):  # left by a killed update (the caller holds the lock)
+        stale.unlink(missing_ok=True)
     tmp = target.with_name(f"{target.name}.inc-{os.getpid()}")
-    t0 = time.perf_counter()
-    shutil.copyfile(target, tmp)
-    timings["copy"] = time.perf_counter() - t0
-    con = duckdb.connect(str(tmp))
+    con = None
     try:
+        t0 = time.perf_counter()
+        shutil.copyfile(target, tmp)
+        timings["copy"] = time.perf_counter() - t0
+        con = duckdb.connect(str(tmp))
         for name, value in (settings or {}).items():
             con.execute(f"SET {name} = ?", [value])
         con.execute("SET VARIABLE curated = ?", [str(curated)])
@@ -112,7 +121,8 @@ def update_warehouse(root: Path, target: Path, curated: Path, reports: list[str]
         timings["commit"] = time.perf_counter() - t0
         os.replace(tmp, target)
     except BaseException:
-        con.close()
+        if con is not None:
+            con.close()
         tmp.unlink(missing_ok=True)
         tmp.with_name(tmp.name + ".wal").unlink(missing_ok=True)
         raise
@@ -130,12 +140,15 @@ def _apply_one(con, root: Path, wh: str, curated: Path, report: str, timings: di
     W = f'"{wh}".main'
     rep = _lit(report)
     t = time.perf_counter()
-    # 2. the report's slice: the whole build, in a scratch database, on the report's rows only
+    # 2. the report's slice: the build's models, in a scratch database, on the report's rows only
     _drop_temp(con)
     con.execute("DETACH DATABASE IF EXISTS inc_slice")
     con.execute("ATTACH ':memory:' AS inc_slice")
     con.execute("USE inc_slice")
     for path in model_files(sql_dir):
+        rel = path.relative_to(sql_dir).as_posix()
+        if rel in CELL_MODELS or rel == FINDING_MODEL or path.parent.name == "50_views":
+            continue  # recomputed below on their own inputs (the cells, the findings); views need nothing
         _run(con, root, path)
         if path.parent.name == "10_staging":  # the staged figures and registry: the report's rows only
             con.execute(f"CREATE OR REPLACE TEMP VIEW stg_figures AS SELECT * FROM read_parquet("
@@ -184,7 +197,7 @@ def _apply_one(con, root: Path, wh: str, curated: Path, report: str, timings: di
             raise IncrementalRefused(f"{report} held the last figures of a data series: a full build is needed")
     t = _step(timings, "checks", t)
 
-    # 4. the cells the report had or has figures in
+    # 4. the (series, date) cells the report had or has figures in
     con.execute(f"""CREATE OR REPLACE TEMP TABLE inc_cells AS
         SELECT DISTINCT {', '.join(CODES)}, as_of FROM {W}.fact_figure WHERE report_file = {rep}
         UNION SELECT DISTINCT {', '.join(CODES)}, as_of FROM {S}.fact_figure""")
@@ -216,7 +229,7 @@ def _apply_one(con, root: Path, wh: str, curated: Path, report: str, timings: di
         con.execute(f"INSERT INTO {W}.{table} BY NAME SELECT * FROM {S}.{table}")
     t = _step(timings, "report_rows", t)
 
-    # 4. ranks and rank checks of those cells, with their own SQL, from every report's figures of the cells
+    # ranks and rank checks of those cells, with their own SQL, from every report's figures of the cells
     con.execute("DETACH DATABASE IF EXISTS inc_cells_db")
     con.execute("ATTACH ':memory:' AS inc_cells_db")
     con.execute("USE inc_cells_db")
@@ -263,7 +276,7 @@ def _apply_one(con, root: Path, wh: str, curated: Path, report: str, timings: di
         con.execute(f"CREATE VIEW fact_figure AS SELECT * FROM {W}.fact_figure "
                     f"WHERE report_file IN ({', '.join(_lit(r) for r in findings)})")
         con.execute(f"CREATE VIEW fact_report_finding AS SELECT * FROM {W}.fact_report_finding")
-        _run(con, root, sql_dir / "40_marts" / "43_mart_finding_checks.sql")
+        _run(con, root, sql_dir / FINDING_MODEL)
         _replace_if_changed(con, "inc_findings.main.mart_finding_checks", f"{W}.mart_finding_checks")
     else:
         con.execute(f"DELETE FROM {W}.mart_finding_checks")
