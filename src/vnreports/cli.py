@@ -293,9 +293,10 @@ def cmd_extract_eval(args: argparse.Namespace) -> int:
     from vnreports.assistant.evaluate import evaluate, write_json
 
     root = _root(args.root)
-    summary = evaluate(root)
-    write_json(summary, root / "build" / "extract-eval.json")
-    print("scores: build/extract-eval.json (docs/extraction.md records them)")
+    summary = evaluate(root, corpora=args.corpus or None)
+    if not args.corpus:  # a partial run (while developing) does not replace the recorded scores
+        write_json(summary, root / "build" / "extract-eval.json")
+        print("scores: build/extract-eval.json (docs/extraction.md records them)")
     return 0
 
 
@@ -361,8 +362,12 @@ def main(argv: list[str] | None = None) -> int:
                         "draft its registry row, figures and skips into data/raw/drafts/")
     ap.add_argument("file")
     ap.set_defaults(func=cmd_add)
-    sub.add_parser("extract-eval", help="draft quality per field and report: leave-one-report-out and held-out "
-                   "(a benchmark, not a test)").set_defaults(func=cmd_extract_eval)
+    ev = sub.add_parser("extract-eval", help="draft quality per field and report: leave-one-report-out and held-out "
+                   "(a benchmark, not a test)")
+    ev.add_argument("--corpus", action="append", choices=["leave_one_out", "dev", "held_out", "held_out_round2"],
+                    help="score only this corpus (repeatable); while developing, score leave_one_out and dev only, "
+                    "never the held-out corpora")
+    ev.set_defaults(func=cmd_extract_eval)
     sub.add_parser("fingerprint", help="hashes of the curated files and of every warehouse relation's rows "
                    "(to prove a change alters no output)").set_defaults(func=cmd_fingerprint)
     args = parser.parse_args(argv)

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from vnreports.assistant.draft import DraftContext, draft_figures, write_draft
 from vnreports.assistant.lexicon import Lexicon
+from vnreports.assistant.phrases import Phrases
 from vnreports.assistant.proposals import propose_metrics
 from vnreports.assistant.registry import draft_registry
 from vnreports.documents.text import DocumentText, read_report
@@ -93,7 +94,9 @@ def _context(raw_dir: Path, row: dict[str, str], places: PlaceIndex, lexicon: Le
     return DraftContext(event_date=iso(row["event_date"]), period_end=iso(row["period_end"]), signed_by=signed_by,
                         periodic=row["doc_type"].startswith("BC") or "báo cáo" in row["event_type"],
                         default_district=district, metrics=metrics,
-                        programmes=programmes, lexicon=lexicon, districts_in_province=len(places.districts))
+                        programmes=programmes, lexicon=lexicon, districts_in_province=len(places.districts),
+                        metric_phrases=Phrases.load(raw_dir, "metric"),
+                        programme_phrases=Phrases.load(raw_dir, "programme"))
 
 
 def _skip(m, text: str, reason: str, confidence: str) -> dict[str, str]:

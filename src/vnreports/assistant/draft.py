@@ -19,9 +19,11 @@ from decimal import Decimal
 from pathlib import Path
 
 from vnreports.assistant.candidates import Candidate, find_candidates, places_in, sentences
+from vnreports.assistant.choose import heading_chain, metric_phrase_scores, programme_phrase_scores
 from vnreports.assistant.fields import _guess_metric, _guess_place, _guess_programme
 from vnreports.assistant.lexicon import Lexicon, features, syllables
 from vnreports.assistant.links import link_figures
+from vnreports.assistant.phrases import Phrases
 from vnreports.assistant.timing import as_of_for, deadline_for, figure_type_for
 from vnreports.notation.numbers import MONEY_MULTIPLIERS
 from vnreports.raw.readings import unit_fits
@@ -31,6 +33,7 @@ from vnreports.raw.schema import FIGURE_COLUMNS, RANK_UNIT
 DRAFT_COLUMNS = FIGURE_COLUMNS + list(_DRAFT_EXTRA)
 RANK_CHANGE_UNITS = {"bậc", "hạng", RANK_UNIT}  # a change of rank is drafted only from these (the build allows any)
 RULE_BOOST = 0.35
+PHRASE_LEXICON_WEIGHT = 0.7  # the lexicon's posterior against the phrases' score
 _GENERIC = {"số", "tỷ", "lệ", "của", "và", "các", "đã", "được", "theo", "trong", "tổng", "kế", "hoạch", "năm", "xã", "huyện",
             "người", "hộ", "đạt", "giá", "trị", "mới", "thực", "hiện"}  # weight of a rule's guess against the lexicon's posterior
 
@@ -48,6 +51,8 @@ class DraftContext:
     programmes: dict[str, dict] = field(default_factory=dict)
     lexicon: Lexicon | None = None
     districts_in_province: int = 11
+    metric_phrases: Phrases | None = None
+    programme_phrases: Phrases | None = None
 
 
 def _plain(value: Decimal) -> str:
@@ -111,6 +116,10 @@ def _metric(c: Candidate, unit: str, before: str, after: str, quote: str, ctx: D
             scores[code] = p
     if rule in allowed:
         scores[rule] = scores.get(rule, 0.0) + RULE_BOOST * rule_conf
+    named = metric_phrase_scores(ctx.metric_phrases, before, after, allowed) if ctx.metric_phrases else {}
+    if named:  # the words name the metric: the lexicon only weighs between the metrics they name
+        best = max(named, key=lambda code: named[code] + PHRASE_LEXICON_WEIGHT * scores.get(code, 0.0))
+        return best, min(0.9, 0.5 + 0.2 * named[best] + 0.3 * scores.get(best, 0.0))
     near = set(syllables(before)[-8:] + syllables(after)[:4]) - _GENERIC
     seen = ctx.lexicon.metric.counts if ctx.lexicon is not None else {}
     for code in sorted(scores, key=scores.get, reverse=True)[:5]:
@@ -123,7 +132,8 @@ def _metric(c: Candidate, unit: str, before: str, after: str, quote: str, ctx: D
     return "", 0.0
 
 
-def _programme(c: Candidate, quote: str, pos: int, ctx: DraftContext, section: str) -> tuple[str, str, float]:
+def _programme(c: Candidate, quote: str, pos: int, ctx: DraftContext, section: str,
+               headings: list[str] = ()) -> tuple[str, str, float]:
     rule, rule_conf = _guess_programme(quote, pos)
     scores: dict[str, float] = {}
     if ctx.lexicon is not None:
@@ -132,6 +142,17 @@ def _programme(c: Candidate, quote: str, pos: int, ctx: DraftContext, section: s
         scores.update(ctx.lexicon.programme.rank(programme_features(quote, section)))
     if rule and rule in ctx.programmes:
         scores[rule] = scores.get(rule, 0.0) + RULE_BOOST * rule_conf
+    if ctx.programme_phrases is not None:
+        named = programme_phrase_scores(ctx.programme_phrases, quote[:pos], quote[pos:], headings, ctx.programmes)
+        if named:
+            nb = {}
+            for key, p in scores.items():
+                prog = key.partition("|")[0]
+                nb[prog] = max(nb.get(prog, 0.0), p)
+            best = max(named, key=lambda code: named[code] + PHRASE_LEXICON_WEIGHT * nb.get(code, 0.0))
+            project = next((key.partition("|")[2] for key in sorted(scores, key=scores.get, reverse=True)
+                            if key.partition("|")[0] == best), "")
+            return best, project, min(0.9, 0.4 + 0.3 * named[best])
     if not scores:
         return ("ctmtqg" if "ctmtqg" in ctx.programmes else next(iter(ctx.programmes), "")), "", 0.2
     best = max(scores, key=scores.get)
@@ -194,7 +215,7 @@ def draft_figures(text: str, ctx: DraftContext) -> list[dict[str, str]]:
             if earlier:
                 commune, place_conf, place_why = earlier[-1].group(2), 0.6, "xã nêu ngay trước"
         metric, metric_conf = _metric(c, unit, before, after, quote, ctx, last_metric_in.get(sent))
-        programme, project, prog_conf = _programme(c, quote, len(before), ctx, section)
+        programme, project, prog_conf = _programme(c, quote, len(before), ctx, section, heading_chain(text, sent[0]))
         figure_type = figure_type_for(before, after, c.kind, section)
         as_of, as_of_text, date_conf = as_of_for(text, sent, c.start, section, figure_type, ctx, section_start)
         deadline, deadline_text = deadline_for(after, before, figure_type, ctx)
@@ -242,7 +263,8 @@ def project_context(raw_dir: Path | None = None) -> DraftContext:
     raw_dir = raw_dir or find_root() / "data" / "raw"
     read = lambda name, key: {r[key]: r for r in csv.DictReader((raw_dir / name).open(encoding="utf-8"))}  # noqa: E731
     return DraftContext(metrics=read("metrics.csv", "metric_code"), programmes=read("programmes.csv", "programme_code"),
-                        lexicon=Lexicon.from_transcriptions(raw_dir))
+                        lexicon=Lexicon.from_transcriptions(raw_dir), metric_phrases=Phrases.load(raw_dir, "metric"),
+                        programme_phrases=Phrases.load(raw_dir, "programme"))
 
 
 def extract(text: str, ctx: DraftContext | None = None) -> list[dict[str, str]]:

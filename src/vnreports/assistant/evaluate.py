@@ -184,32 +184,49 @@ def draft_for_eval(path: Path, raw_dir: Path, lexicon, file_name: str) -> tuple[
     return rows, registry
 
 
-def evaluate(root: Path, log=print) -> dict:
-    """Leave-one-report-out on the reviewed reports, then the held-out corpus; print and return the scores."""
-    from vnreports.assistant.lexicon import Lexicon
+CORPORA = {  # name -> folder of labelled reports (besides the reviewed reports of data/raw/)
+    "dev": Path("tests/extraction_dev"),  # a development set: read and tuned on
+    "held_out": Path("tests/extraction_holdout"),  # round 1: never read by the extractor's developer
+    "held_out_round2": Path("tests/extraction_holdout/round2"),  # round 2: the clean measure of this round
+}
 
-    raw_dir = root / "data" / "raw"
-    registry = {r["file_name"]: r for r in _read_csv(raw_dir / "reports.csv")}
-    results: dict[str, list[ReportScore]] = {"leave_one_out": [], "held_out": []}
-    stems = sorted(p.stem for p in (raw_dir / "figures").glob("*.csv") if not p.name.startswith("_"))
-    for stem in stems:
-        name = next(n for n in registry if Path(n).stem == stem)
-        lexicon = Lexicon.from_transcriptions(raw_dir, exclude={stem})
-        rows, reg = draft_for_eval(raw_dir / "reports" / name, raw_dir, lexicon, name)
-        truth = _read_csv(raw_dir / "figures" / f"{stem}.csv")
-        results["leave_one_out"].append(score_report(stem, rows, truth, reg, registry[name]))
-    holdout = root / "tests" / "extraction_holdout"
-    lexicon = Lexicon.from_transcriptions(raw_dir)
-    for expected in sorted(holdout.glob("*.expected.csv")):
+
+def _score_folder(folder: Path, raw_dir: Path, lexicon) -> list[ReportScore]:
+    scores = []
+    for expected in sorted(folder.glob("*.expected.csv")):
         stem = expected.name.removesuffix(".expected.csv")
-        source = next(p for p in sorted(holdout.glob(stem + ".*"))
+        source = next(p for p in sorted(folder.glob(stem + ".*"))
                       if p.suffix in (".txt", ".docx", ".pdf") and not p.name.endswith((".truth.txt",)))
         rows, reg = draft_for_eval(source, raw_dir, lexicon, source.name)
-        reg_path = holdout / f"{stem}.expected_registry.csv"
+        reg_path = folder / f"{stem}.expected_registry.csv"
         reg_truth = _read_csv(reg_path)[0] if reg_path.exists() else None
-        results["held_out"].append(score_report(stem, rows, _read_csv(expected), reg, reg_truth, True))
-    summary = {k: _report(k, v, log) for k, v in results.items()}
-    return summary
+        scores.append(score_report(stem, rows, _read_csv(expected), reg, reg_truth, True))
+    return scores
+
+
+def evaluate(root: Path, log=print, corpora: list[str] | None = None) -> dict:
+    """Leave-one-report-out on the reviewed reports, then each labelled corpus that exists (all, or the ones
+    named in `corpora`: leave_one_out, dev, held_out, held_out_round2); print and return the scores."""
+    from vnreports.assistant.lexicon import Lexicon
+
+    wanted = corpora or ["leave_one_out", *CORPORA]
+    raw_dir = root / "data" / "raw"
+    registry = {r["file_name"]: r for r in _read_csv(raw_dir / "reports.csv")}
+    results: dict[str, list[ReportScore]] = {}
+    if "leave_one_out" in wanted:
+        results["leave_one_out"] = []
+        stems = sorted(p.stem for p in (raw_dir / "figures").glob("*.csv") if not p.name.startswith("_"))
+        for stem in stems:
+            name = next(n for n in registry if Path(n).stem == stem)
+            lexicon = Lexicon.from_transcriptions(raw_dir, exclude={stem})
+            rows, reg = draft_for_eval(raw_dir / "reports" / name, raw_dir, lexicon, name)
+            truth = _read_csv(raw_dir / "figures" / f"{stem}.csv")
+            results["leave_one_out"].append(score_report(stem, rows, truth, reg, registry[name]))
+    lexicon = Lexicon.from_transcriptions(raw_dir)
+    for name, folder in CORPORA.items():
+        if name in wanted and any((root / folder).glob("*.expected.csv")):
+            results[name] = _score_folder(root / folder, raw_dir, lexicon)
+    return {k: _report(k, v, log) for k, v in results.items()}
 
 
 def _pct(a: int, b: int) -> float:

@@ -1,0 +1,110 @@
+"""Choosing a figure's metric and programme: the words that name them, the headings above, the lexicon.
+
+A phrase (assistant/phrases.py) nearest before the number in its sentence names the metric; the
+unit must fit the metric (a percentage cannot be an amount), and a phrase naming a metric also names
+the metrics of its family ("thu ngân sách" → budget_revenue, budget_revenue_pct_…). The programme
+comes from the sentence and from the chain of headings above it, nearest first; the more specific of
+two related programmes wins ("Nguồn thu tiền sử dụng đất" under "Vốn đầu tư công" is dtc_tsdd). The
+lexicon's posterior breaks ties and decides when no phrase is found.
+"""
+
+from __future__ import annotations
+
+import re
+
+from vnreports.assistant.phrases import Phrases
+
+_HEADING = re.compile(r"^(?:(?P<roman>[IVX]+\.)|(?P<dotted>\d+\.\d+(?:\.\d+)*\.?)|(?P<arabic>\d+\.)|(?P<letter>[a-zđ]\)))"
+                      r"\s+\S")
+_MD = re.compile(r"^#+\s")
+_EMPH = re.compile(r"^(?:\*\s+)?(?:\*\*|\*)[^*\s][^*]{2,}\*")
+
+
+_RANK = {"lead": -1, "emph": 0, "letter": 1, "dotted": 2, "arabic": 3, "roman": 4}
+_LEAD = re.compile(r"^[-+•]\s*(?P<lead>[^:;.]{4,120}):")
+
+
+def heading_chain(text: str, pos: int, limit: int = 4) -> list[str]:
+    """Headings above `pos`, nearest first, each more major than the one before (a) under 1.1 under 1. under
+    I.). A bullet paragraph that opens with a lead and a colon ("+ Nguồn thu tiền sử dụng đất: …") heads
+    the paragraphs after it until the next bullet."""
+    chain, rank = [], -2
+    nl = text.find("\n", pos)
+    end = len(text) if nl < 0 else nl
+    for _ in range(400):
+        start = text.rfind("\n", 0, max(0, end - 1)) + 1
+        raw = text[start:end].strip()
+        s = raw.strip("*#> ")
+        m = _HEADING.match(s)
+        lead = _LEAD.match(raw)
+        style = None
+        if m and len(s) < 200:
+            style = next(k for k, v in m.groupdict().items() if v)
+        elif _EMPH.match(raw) and len(s) < 120:  # "* *Lĩnh vực chăn nuôi*", "**Về giải ngân**"
+            style = "emph"
+        elif lead:
+            style, s = "lead", lead.group("lead")
+        elif raw[:1] in "-+•" and rank < -1:
+            rank = -1  # a bullet without a lead: the leads above it head other paragraphs
+        if style is not None and _RANK[style] > rank:
+            rank = _RANK[style]
+            chain.append(s.strip())
+            if len(chain) >= limit:
+                break
+        if start == 0:
+            break
+        end = start
+    return chain
+
+
+def _family(code: str, allowed: set[str]) -> set[str]:
+    return {c for c in allowed if c == code or c.startswith(code + "_")}
+
+
+def metric_phrase_scores(phrases: Phrases, before: str, after: str, allowed: set[str]) -> dict[str, float]:
+    """Per allowed metric, how strongly the words around the number name it (0 when they do not)."""
+    scores: dict[str, float] = {}
+    for h in phrases.find(before):
+        s = 1.0 + 0.2 * h.words - (len(before) - h.end) / 300
+        for c in _family(h.code, allowed):
+            scores[c] = max(scores.get(c, 0.0), s + (0.15 if c == h.code else 0.0))
+    for h in phrases.find(after[:60]):
+        s = 0.6 + 0.2 * h.words - h.start / 100
+        for c in _family(h.code, allowed):
+            scores[c] = max(scores.get(c, 0.0), s)
+    return {c: s for c, s in scores.items() if s > 0}
+
+
+def _ancestors(code: str, programmes: dict[str, dict]) -> list[str]:
+    out, seen = [], set()
+    while code in programmes and code not in seen:
+        seen.add(code)
+        code = programmes[code].get("parent_code", "")
+        if code:
+            out.append(code)
+    return out
+
+
+def programme_phrase_scores(phrases: Phrases, before: str, after: str, headings: list[str],
+                            programmes: dict[str, dict]) -> dict[str, float]:
+    """Per programme, how strongly the sentence and the headings above name it; the more specific of two
+    related programmes named together gets the higher score."""
+    scores: dict[str, float] = {}
+
+    def put(code: str, s: float) -> None:
+        if code in programmes:
+            scores[code] = max(scores.get(code, 0.0), s)
+
+    for h in phrases.find(before):
+        put(h.code, 1.6 + 0.1 * h.words - (len(before) - h.end) / 400)
+    for h in phrases.find(after[:80]):
+        put(h.code, 0.5 + 0.1 * h.words)
+    for i, heading in enumerate(headings):
+        for h in phrases.find(heading):
+            put(h.code, 1.0 - 0.2 * i + 0.1 * h.words)
+    named = dict(scores)
+    for code in named:  # a programme named with one of its ancestors is the more specific reading of both
+        related = [named[a] for a in _ancestors(code, programmes) if a in named]
+        if related:
+            scores[code] = max(named[code], *related) + 0.2
+    return scores
