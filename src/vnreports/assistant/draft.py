@@ -33,6 +33,7 @@ from vnreports.raw.schema import FIGURE_COLUMNS, RANK_UNIT
 DRAFT_COLUMNS = FIGURE_COLUMNS + list(_DRAFT_EXTRA)
 RANK_CHANGE_UNITS = {"bậc", "hạng", RANK_UNIT}  # a change of rank is drafted only from these (the build allows any)
 RULE_BOOST = 0.35
+NOUN_IN_LABEL = 0.8  # a count's noun found in a metric's label
 PHRASE_LEXICON_WEIGHT = 0.7  # the lexicon's posterior against the phrases' score
 _GENERIC = {"số", "tỷ", "lệ", "của", "và", "các", "đã", "được", "theo", "trong", "tổng", "kế", "hoạch", "năm", "xã", "huyện",
             "người", "hộ", "đạt", "giá", "trị", "mới", "thực", "hiện"}  # weight of a rule's guess against the lexicon's posterior
@@ -117,6 +118,11 @@ def _metric(c: Candidate, unit: str, before: str, after: str, quote: str, ctx: D
     if rule in allowed:
         scores[rule] = scores.get(rule, 0.0) + RULE_BOOST * rule_conf
     named = metric_phrase_scores(ctx.metric_phrases, before, after, allowed) if ctx.metric_phrases else {}
+    noun = set(syllables(unit))
+    if noun and unit not in MONEY_MULTIPLIERS and not is_rank and unit != "%":
+        for code in allowed:  # "12 đối tượng": the count noun is in the metric's label ("Số đối tượng/bị can")
+            if noun <= set(syllables(ctx.metrics[code].get("label_vi", ""))):
+                named[code] = named.get(code, 0.0) + NOUN_IN_LABEL
     if named:  # the words name the metric: the lexicon only weighs between the metrics they name
         best = max(named, key=lambda code: named[code] + PHRASE_LEXICON_WEIGHT * scores.get(code, 0.0))
         return best, min(0.9, 0.5 + 0.2 * named[best] + 0.3 * scores.get(best, 0.0))

@@ -22,6 +22,7 @@ _DEADLINE = re.compile(r"(?:đến hết|đến|trước|trong|chậm nhất(?: 
 
 _SENTENCE_TARGET = re.compile(r"^\W*(?:phấn đấu|mục tiêu|chỉ tiêu|yêu cầu|đề nghị|giao|tập trung|tiếp tục|"
                               r"quyết tâm|đảm bảo|bảo đảm)\b", re.I)
+_DONE_BEFORE = re.compile(r"\b(?:đã|khối lượng|thi công|được)\s+(?:[^\W\d_]+\s+){0,3}$", re.IGNORECASE)
 _TARGET_SECTION = re.compile(r"nhiệm vụ|phương hướng|mục tiêu|chỉ tiêu", re.I)
 
 
@@ -29,7 +30,7 @@ def figure_type_for(before: str, after: str, kind: str, section: str = "") -> st
     """actual / target / forecast from the cue words of the clause before the number, the cue that opens the
     sentence ("Phấn đấu …; …; …" sets every clause), and a section of tasks ("II. NHIỆM VỤ NĂM 2025")."""
     clause = re.split(r"[;:]|, (?=trong đó|nhưng|song)", before)[-1][-140:]
-    if _FORECAST.search(clause[-60:]):
+    if _FORECAST.search(clause[-60:]) or re.match(r"\W*(?:dự kiến|ước|dự ước)\b", clause, re.IGNORECASE):
         return "forecast"
     if kind in ("year",) or _SENTENCE_TARGET.match(before) or (
             _TARGET_SECTION.search(section) and not _ACTUAL_AFTER_TARGET.search(clause)):
@@ -38,6 +39,9 @@ def figure_type_for(before: str, after: str, kind: str, section: str = "") -> st
     for m in _TARGET.finditer(before[-300:]):  # a goal set earlier in the sentence carries to later clauses
         hit = m
     tail = before[-300:][hit.end():] if hit else ""
+    if hit and hit.group().lower() in ("hoàn thành", "nhiệm vụ") and (
+            _DONE_BEFORE.search(before[-300:][:hit.start()]) or re.match(r"\W*đã\b", before, re.IGNORECASE)):
+        hit = None  # "đã hoàn thành 07 cầu", "khối lượng hoàn thành 146 công trình": done, not a goal
     if hit and not _ACTUAL_AFTER_TARGET.search(tail) and not re.search(r"[.!?]\s", tail):
         if re.match(r"kế hoạch", hit.group(), re.I) and re.search(r"kế hoạch vốn|vốn kế hoạch", clause, re.I):
             return "actual"
