@@ -68,6 +68,15 @@ def load_raw(raw_dir: Path) -> RawLayer:
             out.add(rel(raw_dir / "metrics.csv"), r, "unit_kind", f"unknown unit_kind '{r.values['unit_kind']}'",
                     "use one of " + ", ".join(sorted(UNIT_KINDS)), METRIC_COLUMNS)
     programmes = {r.values["programme_code"]: r.values for r in programme_rows}
+    for name, key, codes in (("metric_phrases.csv", "metric_code", metrics), ("programme_phrases.csv", "programme_code",
+                                                                            programmes)):
+        path = raw_dir / name  # the words reports use for each code (read by `make add`): optional, checked when there
+        if path.is_file():
+            for r in out.guard(read_table, path, [key, "phrase_vi"], rel(path), {key, "phrase_vi"}) or []:
+                if r.values[key] not in codes:
+                    out.add(rel(path), r, key, f"unknown {key} '{r.values[key]}'",
+                            f"use a {key} defined in {'metrics.csv' if codes is metrics else 'programmes.csv'}",
+                            [key, "phrase_vi"])
     for r in programme_rows:
         parent = r.values["parent_code"]
         if parent and parent not in programmes:

@@ -1,0 +1,83 @@
+"""Metric and programme from the words that name them and from the headings above (assistant/choose.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from vnreports.assistant.choose import heading_chain, metric_phrase_scores, programme_phrase_scores
+from vnreports.assistant.draft import extract
+from vnreports.assistant.phrases import Phrases
+
+ROOT = Path(__file__).resolve().parents[1]
+RAW = ROOT / "data" / "raw"
+
+
+@pytest.fixture(scope="module")
+def project_phrases():
+    return Phrases.load(RAW, "metric"), Phrases.load(RAW, "programme")
+
+
+def test_a_phrase_matches_whole_words_and_the_longest_wins():
+    p = Phrases([("a", "hộ nghèo"), ("b", "tỷ lệ hộ nghèo"), ("c", "nghèo bền")])
+    hits = p.find("Tỷ lệ  hộ nghèo còn 8,2%; hộ nghèo còn 512 hộ; xóa nghèo bềnh")
+    assert [(h.code, h.words) for h in hits] == [("b", 4), ("a", 2)]  # no 'c': 'bềnh' is another word
+
+
+def test_catalogue_labels_count_as_phrases(project_phrases):
+    metric, _ = project_phrases
+    assert "poverty_rate" in {h.code for h in metric.find("Tỷ lệ hộ nghèo đến cuối năm")}
+
+
+def test_the_nearest_phrase_that_fits_the_unit_names_the_metric(project_phrases):
+    metric, _ = project_phrases
+    allowed_pct = {"poverty_rate", "health_insurance_rate", "forest_cover_rate"}
+    before = "Tỷ lệ che phủ rừng đạt 63,5%; tỷ lệ dân số tham gia bảo hiểm y tế đạt "
+    scores = metric_phrase_scores(metric, before, "", allowed_pct)
+    assert max(scores, key=scores.get) == "health_insurance_rate"
+    # a count of poor households is not the poverty rate: the unit must fit
+    assert "poverty_rate" not in metric_phrase_scores(metric, "Số hộ nghèo còn ", "", {"poor_households"})
+
+
+def test_a_phrase_names_its_metric_family(project_phrases):
+    metric, _ = project_phrases
+    allowed = {"budget_revenue_pct_province_estimate", "budget_revenue_pct_same_period", "disbursement_rate"}
+    scores = metric_phrase_scores(metric, "Tổng thu ngân sách trên địa bàn đạt ", "", allowed)
+    assert set(scores) == {"budget_revenue_pct_province_estimate", "budget_revenue_pct_same_period"}
+
+
+TEXT = """I. KẾT QUẢ THỰC HIỆN
+1. Về giải ngân vốn đầu tư công
+a) Nguồn vốn cân đối
++ Nguồn thu tiền sử dụng đất: kế hoạch vốn giao 50.000 triệu đồng.
+Đến ngày 30/6/2024 đã giải ngân 14.674 triệu đồng.
+- Nguồn vốn khác đã giải ngân 3.000 triệu đồng.
+"""
+
+
+def test_heading_chain_is_nearest_first_and_each_more_major():
+    pos = TEXT.find("Đến ngày")
+    assert heading_chain(TEXT, pos) == ["Nguồn thu tiền sử dụng đất", "a) Nguồn vốn cân đối",
+                                        "1. Về giải ngân vốn đầu tư công", "I. KẾT QUẢ THỰC HIỆN"]
+    # a bullet without a lead ends the lead's reach: its figures are not under 'Nguồn thu tiền sử dụng đất'
+    assert heading_chain(TEXT, TEXT.find("Nguồn vốn khác"))[0] == "a) Nguồn vốn cân đối"
+
+
+def test_the_more_specific_of_two_related_programmes_wins(project_phrases):
+    _, programme = project_phrases
+    from vnreports.assistant.draft import project_context
+
+    programmes = project_context(RAW).programmes
+    pos = TEXT.find("Đến ngày")
+    scores = programme_phrase_scores(programme, "Đến ngày 30/6/2024 đã giải ngân ", "", heading_chain(TEXT, pos),
+                                     programmes)
+    assert max(scores, key=scores.get) == "dtc_tsdd"  # under 'Vốn đầu tư công' (dtc), the land-use fee source
+
+
+def test_a_plan_indicator_is_drafted_with_its_catalogue_metric_and_sector():
+    text = ("III. LĨNH VỰC VĂN HÓA - XÃ HỘI\n2. Y tế\nĐến ngày 30/6/2025, tỷ lệ dân số tham gia bảo hiểm y tế đạt 96,2%.\n"
+            "3. Giảm nghèo\nTỷ lệ hộ nghèo còn 12,05%, giảm 2,1% so với cùng kỳ.\n")
+    rows = {r["number_text"]: r for r in extract(text)}
+    assert (rows["96,2%"]["metric"], rows["96,2%"]["programme"]) == ("health_insurance_rate", "y_te")
+    assert rows["12,05%"]["metric"] == "poverty_rate"
