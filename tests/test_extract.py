@@ -105,6 +105,39 @@ def test_reads_docx(tmp_path):
     assert "41,4%" in rows and "09/19 tiêu chí" in rows
 
 
+def _docx_with_tables(path: Path, before: list[str], tables: list[list[list[str]]]) -> None:
+    para = lambda t: f"<w:p><w:r><w:t xml:space=\"preserve\">{t}</w:t></w:r></w:p>"  # noqa: E731
+    cell = lambda t: f"<w:tc>{para(t)}</w:tc>"  # noqa: E731
+    tbl = "".join("<w:tbl>" + "".join("<w:tr>" + "".join(cell(c) for c in row) + "</w:tr>" for row in t) + "</w:tbl>"
+                  for t in tables)
+    xml = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+           '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+           f"<w:body>{''.join(para(p) for p in before)}{tbl}</w:body></w:document>")
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("word/document.xml", xml)
+
+
+def test_a_docx_table_reads_a_row_a_line_and_its_cells_take_the_column_unit_and_year(tmp_path):
+    path = tmp_path / "ke_hoach.docx"
+    layout = [["UBND HUYỆN TRÀNG ĐỊNH", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"], ["Số: 12/KH-UBND", "Độc lập - Tự do"]]
+    figures = [["STT", "Chỉ tiêu", "Đơn vị tính", "Thực hiện 2024", "Kế hoạch 2025"],
+               ["1", "Tỷ lệ che phủ rừng", "%", "63,5", "64"],
+               ["2", "Thu nhập bình quân đầu người", "Triệu đồng/người/năm", "42,6", "46"]]
+    _docx_with_tables(path, ["KẾ HOẠCH phát triển kinh tế - xã hội năm 2025"], [layout, figures])
+    text = read_document(path)
+    assert "UBND HUYỆN TRÀNG ĐỊNH\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text  # a layout table: a paragraph a line
+    assert "1 | Tỷ lệ che phủ rừng | % | 63,5 | 64" in text.splitlines()
+    rows = [r for r in extract(text) if r["number_text"] in ("63,5", "64", "42,6", "46")]
+    got = {(r["number_text"], r["unit"], r["figure_type"], r["metric"]) for r in rows}
+    assert got == {("63,5", "%", "actual", "forest_cover_rate"),
+                   ("64", "%", "target", "forest_cover_rate"),
+                   ("42,6", "triệu đồng", "actual", "income_per_capita"),
+                   ("46", "triệu đồng", "target", "income_per_capita")}
+    assert {r["as_of"] for r in rows if r["figure_type"] == "actual"} == {"2024-12-31"}
+    assert not any(r["number_text"] in ("1", "2", "2024", "2025") and r["unit"] for r in extract(text)
+                   if "|" in r["quote"] and r["number_text"] in ("1", "2"))
+
+
 @pytest.mark.skipif(shutil.which("chromium") is None, reason="needs chromium to print a PDF with a text layer")
 def test_reads_pdf_text_layer(tmp_path):
     html = tmp_path / "r.html"

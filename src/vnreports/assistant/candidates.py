@@ -111,6 +111,11 @@ def _expand(text: str, m: Mention) -> Candidate | None:
             else:
                 noun = _NOUN_RE.match(after[used:])
                 used += noun.end() if noun else 0
+        elif _in_table_cell(text, m):  # a bare number in a table: its unit is in its column or row (tables.py)
+            try:
+                return Candidate(m.start, m.end, m.text, "cell", read_figure(m.text))
+            except ParseError:
+                return None
         else:
             if re.match(r"^\s?(?:tháng|năm|ngày|giờ|phút|tuổi)\b", after):
                 return None  # durations and ages ("03 tháng", "5 năm")
@@ -137,6 +142,20 @@ def _expand(text: str, m: Mention) -> Candidate | None:
     except ParseError:
         return None
     return Candidate(start, end, number_text, kind or reading.kind, reading)
+
+
+def _in_table_cell(text: str, m: Mention) -> bool:
+    """The mention is a whole cell of a table row (cells joined by ' | ', see documents/text.py)."""
+    from vnreports.documents.text import CELL_SEPARATOR
+
+    line_start = text.rfind("\n", 0, m.start) + 1
+    line_end = text.find("\n", m.end)
+    line = text[line_start:len(text) if line_end < 0 else line_end]
+    if CELL_SEPARATOR not in line:
+        return False
+    cell_before = text[line_start:m.start].rsplit(CELL_SEPARATOR, 1)[-1]
+    cell_after = text[m.end:len(text) if line_end < 0 else line_end].split(CELL_SEPARATOR, 1)[0]
+    return not cell_before.strip() and not cell_after.strip()
 
 
 _DATE_RE = re.compile(r"\d{1,2}/\d{1,2}/\d{4}")

@@ -24,6 +24,7 @@ from vnreports.assistant.fields import _guess_metric, _guess_place, _guess_progr
 from vnreports.assistant.lexicon import Lexicon, features, syllables
 from vnreports.assistant.links import link_figures
 from vnreports.assistant.phrases import Phrases
+from vnreports.assistant.tables import cell_figure_type, header_year, table_cell
 from vnreports.assistant.timing import as_of_for, deadline_for, figure_type_for
 from vnreports.notation.numbers import MONEY_MULTIPLIERS
 from vnreports.raw.readings import unit_fits
@@ -212,6 +213,10 @@ def draft_figures(text: str, ctx: DraftContext) -> list[dict[str, str]]:
         after = " ".join(text[c.end:sent[1]].split())
         section, section_start = section_at(text, sent[0])
         unit = "năm" if c.kind == "year" else _unit_of(c)
+        cell = table_cell(text, c.start)
+        if cell is not None:  # a table cell: its row says what, its column which year and whether a plan
+            unit = unit or cell.unit
+            before, after = f"{cell.row_label} {cell.header}", ""
         value, den, reading_note, value_conf = _value(c, ctx)
         if not value or not unit:
             continue
@@ -222,8 +227,15 @@ def draft_figures(text: str, ctx: DraftContext) -> list[dict[str, str]]:
                 commune, place_conf, place_why = earlier[-1].group(2), 0.6, "xã nêu ngay trước"
         metric, metric_conf = _metric(c, unit, before, after, quote, ctx, last_metric_in.get(sent))
         programme, project, prog_conf = _programme(c, quote, len(before), ctx, section, heading_chain(text, sent[0]))
-        figure_type = figure_type_for(before, after, c.kind, section)
+        figure_type = figure_type_for(before, after, c.kind, section) if cell is None else cell_figure_type(cell)
         as_of, as_of_text, date_conf = as_of_for(text, sent, c.start, section, figure_type, ctx, section_start)
+        if cell is not None and figure_type != "target":
+            year = header_year(cell.header)
+            if year:
+                as_of, as_of_text, date_conf = f"{year}-12-31", cell.header, 0.8
+            elif cell.intro is not None:
+                as_of, as_of_text, date_conf = as_of_for(text, cell.intro, cell.intro[1], section, figure_type, ctx,
+                                                         section_start)
         deadline, deadline_text = deadline_for(after, before, figure_type, ctx)
         key = (district, commune, programme, metric, figure_type, value, unit, as_of, quote, c.number_text)
         if key in seen:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import tempfile
@@ -32,6 +33,37 @@ class DocumentText:
     method: str  # how it was read: txt, docx, pdf-text, pdf-ocr (which pages, with what)
 
 
+def _paragraph_text(p) -> str:
+    parts = []
+    for node in p.iter():
+        if node.tag == f"{W_NS}t":
+            parts.append(node.text or "")
+        elif node.tag == f"{W_NS}tab":
+            parts.append("\t")
+        elif node.tag in (f"{W_NS}br", f"{W_NS}cr"):
+            parts.append("\n")
+    return "".join(parts)
+
+
+_FIGURE_CELL = re.compile(r"^[<>≤≥~]?\s*\d[\d.,]*\s*%?$")
+CELL_SEPARATOR = " | "
+
+
+def _table_lines(tbl) -> list[str]:
+    """A table of figures (a cell below the first row holds only a number) reads one row a line, its cells
+    joined by ' | ', so that a cell's number keeps its row and column; a layout table (the two-column header
+    block) reads one paragraph a line, as before."""
+    rows = []
+    for tr in tbl.findall(f"{W_NS}tr"):
+        cells = [" ".join(" ".join(_paragraph_text(p) for p in tc.iter(f"{W_NS}p")).split())
+                 for tc in tr.findall(f"{W_NS}tc")]
+        rows.append(cells)
+    figures = any(_FIGURE_CELL.match(cell) for row in rows[1:] for cell in row)
+    if figures and len(rows) >= 2 and max(len(r) for r in rows) >= 2:
+        return [CELL_SEPARATOR.join(cells) for cells in rows]
+    return [_paragraph_text(p) for p in tbl.iter(f"{W_NS}p")]
+
+
 def _docx(path: Path) -> str:
     try:
         with zipfile.ZipFile(path) as z:
@@ -39,18 +71,16 @@ def _docx(path: Path) -> str:
     except (zipfile.BadZipFile, KeyError, ElementTree.ParseError):
         raise DocumentError(path, "not a Word .docx file (no word/document.xml inside)",
                             "open it in Word or LibreOffice and save it again as .docx") from None
-    paragraphs = []
-    for p in root.iter(f"{W_NS}p"):
-        parts = []
-        for node in p.iter():
-            if node.tag == f"{W_NS}t":
-                parts.append(node.text or "")
-            elif node.tag == f"{W_NS}tab":
-                parts.append("\t")
-            elif node.tag in (f"{W_NS}br", f"{W_NS}cr"):
-                parts.append("\n")
-        paragraphs.append("".join(parts))
-    return "\n".join(paragraphs)
+    body = root.find(f"{W_NS}body")
+    lines: list[str] = []
+    for node in (body if body is not None else root):  # body order: paragraphs and tables as they come
+        if node.tag == f"{W_NS}p":
+            lines.append(_paragraph_text(node))
+        elif node.tag == f"{W_NS}tbl":
+            lines += _table_lines(node)
+        elif node.tag == f"{W_NS}sdt":  # a content control: its paragraphs
+            lines += [_paragraph_text(p) for p in node.iter(f"{W_NS}p")]
+    return "\n".join(lines)
 
 
 def ocr_available() -> str | None:

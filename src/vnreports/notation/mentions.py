@@ -233,6 +233,9 @@ def classify(text: str, m: Mention) -> str | None:
     reason = None if "#" in raw_prefix else _line_layout(text, m, after)
     if reason:
         return reason
+    # The row number of a table row read as "1 | Tỷ lệ che phủ rừng | % | 63,5" (documents/text.py).
+    if re.fullmatch(r"\d{1,3}(?:\.\d{1,2})*\.?", token) and not raw_prefix.strip() and after.startswith(" | "):
+        return "list_numbering"
     # List numbering at the start of a line: "1.", "2.1.", "a)", "(1)", "1.2 Đối với", "**3.**".
     prefix = raw_prefix.strip(" \t#*>-")
     if prefix in ("", "(") and re.fullmatch(r"\d{1,2}(?:\.\d{1,2})*", token) and (
