@@ -237,7 +237,7 @@ def draft_figures(text: str, ctx: DraftContext) -> list[dict[str, str]]:
                 as_of, as_of_text, date_conf = as_of_for(text, cell.intro, cell.intro[1], section, figure_type, ctx,
                                                          section_start)
         deadline, deadline_text = deadline_for(after, before, figure_type, ctx)
-        key = (district, commune, programme, metric, figure_type, value, unit, as_of, quote, c.number_text)
+        key = (c.start, c.number_text)  # the same number written twice is two figures; one candidate is one
         if key in seen:
             continue
         seen.add(key)
