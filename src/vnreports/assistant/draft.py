@@ -29,7 +29,7 @@ from vnreports.assistant.timing import as_of_for, deadline_for, figure_type_for
 from vnreports.notation.numbers import MONEY_MULTIPLIERS
 from vnreports.raw.readings import unit_fits
 from vnreports.raw.schema import DRAFT_COLUMNS as _DRAFT_EXTRA
-from vnreports.raw.schema import FIGURE_COLUMNS, RANK_UNIT
+from vnreports.raw.schema import CRITERIA_SETS, FIGURE_COLUMNS, RANK_UNIT
 
 DRAFT_COLUMNS = FIGURE_COLUMNS + list(_DRAFT_EXTRA)
 RANK_CHANGE_UNITS = {"bậc", "hạng", RANK_UNIT}  # a change of rank is drafted only from these (the build allows any)
@@ -96,10 +96,12 @@ def _value(c: Candidate, ctx: DraftContext) -> tuple[str, str, str, float]:
 
 
 def _metric(c: Candidate, unit: str, before: str, after: str, quote: str, ctx: DraftContext,
-            last_metric: str | None) -> tuple[str, float]:
+            last_metric: str | None, den: str = "") -> tuple[str, float]:
     is_rank = unit == RANK_UNIT
     allowed = {code for code, m in ctx.metrics.items() if unit_fits(m["unit_kind"], unit, is_rank)
                and (m["unit_kind"] != "rank_change" or unit in RANK_CHANGE_UNITS)}
+    if unit == "tiêu chí" and den:  # "8/9 tiêu chí" is a model village's, "02/4 tiêu chí" a model commune's
+        allowed = {code for code in allowed if CRITERIA_SETS.get(code, int(Decimal(den))) == int(Decimal(den))}
     if is_rank and last_metric in allowed:
         return last_metric, 0.75
     if unit in MONEY_MULTIPLIERS and re.search(r"giải ngân", quote, re.I):
@@ -225,7 +227,7 @@ def draft_figures(text: str, ctx: DraftContext) -> list[dict[str, str]]:
             earlier = [p for p in places_in(text[max(0, sent[0] - 600):sent[0]]) if p.group(1).lower() == "xã"]
             if earlier:
                 commune, place_conf, place_why = earlier[-1].group(2), 0.6, "xã nêu ngay trước"
-        metric, metric_conf = _metric(c, unit, before, after, quote, ctx, last_metric_in.get(sent))
+        metric, metric_conf = _metric(c, unit, before, after, quote, ctx, last_metric_in.get(sent), den)
         programme, project, prog_conf = _programme(c, quote, len(before), ctx, section, heading_chain(text, sent[0]))
         figure_type = figure_type_for(before, after, c.kind, section) if cell is None else cell_figure_type(cell)
         as_of, as_of_text, date_conf = as_of_for(text, sent, c.start, section, figure_type, ctx, section_start)
