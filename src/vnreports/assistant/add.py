@@ -95,7 +95,7 @@ def _context(raw_dir: Path, row: dict[str, str], places: PlaceIndex, lexicon: Le
                         periodic=row["doc_type"].startswith("BC") or "báo cáo" in row["event_type"],
                         default_district=district, metrics=metrics,
                         programmes=programmes, lexicon=lexicon, districts_in_province=len(places.districts),
-                        metric_phrases=Phrases.load(raw_dir, "metric"),
+                        metric_phrases=Phrases.load(raw_dir, "metric"), title=row.get("title", ""),
                         programme_phrases=Phrases.load(raw_dir, "programme"))
 
 

@@ -54,6 +54,7 @@ class DraftContext:
     lexicon: Lexicon | None = None
     districts_in_province: int = 11
     metric_phrases: Phrases | None = None
+    title: str = ""  # the report's title: what the whole report is about, the outermost heading
     programme_phrases: Phrases | None = None
 
 
@@ -228,7 +229,7 @@ def draft_figures(text: str, ctx: DraftContext) -> list[dict[str, str]]:
             if earlier:
                 commune, place_conf, place_why = earlier[-1].group(2), 0.6, "xã nêu ngay trước"
         metric, metric_conf = _metric(c, unit, before, after, quote, ctx, last_metric_in.get(sent), den)
-        programme, project, prog_conf = _programme(c, quote, len(before), ctx, section, heading_chain(text, sent[0]))
+        programme, project, prog_conf = _programme(c, quote, len(before), ctx, section, heading_chain(text, sent[0]) + ([ctx.title] if ctx.title else []))
         figure_type = figure_type_for(before, after, c.kind, section) if cell is None else cell_figure_type(cell)
         as_of, as_of_text, date_conf = as_of_for(text, sent, c.start, section, figure_type, ctx, section_start)
         if cell is not None and figure_type != "target":
