@@ -86,9 +86,9 @@ def _ancestors(code: str, programmes: dict[str, dict]) -> list[str]:
 
 
 def programme_phrase_scores(phrases: Phrases, before: str, after: str, headings: list[str],
-                            programmes: dict[str, dict]) -> dict[str, float]:
-    """Per programme, how strongly the sentence and the headings above name it; the more specific of two
-    related programmes named together gets the higher score."""
+                            programmes: dict[str, dict], title: str = "") -> dict[str, float]:
+    """Per programme, how strongly the sentence and the headings above name it, and the report's title when
+    it names one programme only; the more specific of two related programmes named together scores higher."""
     scores: dict[str, float] = {}
 
     def put(code: str, s: float) -> None:
@@ -102,6 +102,9 @@ def programme_phrase_scores(phrases: Phrases, before: str, after: str, headings:
     for i, heading in enumerate(headings):
         for h in phrases.find(heading):
             put(h.code, 1.0 - 0.2 * i + 0.1 * h.words)
+    in_title = {h.code for h in phrases.find(title)} & set(programmes)
+    if len(in_title) == 1:
+        put(next(iter(in_title)), 0.4)
     named = dict(scores)
     for code in named:  # a programme named with one of its ancestors is the more specific reading of both
         related = [named[a] for a in _ancestors(code, programmes) if a in named]

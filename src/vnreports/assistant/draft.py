@@ -153,7 +153,8 @@ def _programme(c: Candidate, quote: str, pos: int, ctx: DraftContext, section: s
     if rule and rule in ctx.programmes:
         scores[rule] = scores.get(rule, 0.0) + RULE_BOOST * rule_conf
     if ctx.programme_phrases is not None:
-        named = programme_phrase_scores(ctx.programme_phrases, quote[:pos], quote[pos:], headings, ctx.programmes)
+        named = programme_phrase_scores(ctx.programme_phrases, quote[:pos], quote[pos:], headings, ctx.programmes,
+                                        ctx.title)
         if named:
             nb = {}
             for key, p in scores.items():
@@ -229,7 +230,7 @@ def draft_figures(text: str, ctx: DraftContext) -> list[dict[str, str]]:
             if earlier:
                 commune, place_conf, place_why = earlier[-1].group(2), 0.6, "xã nêu ngay trước"
         metric, metric_conf = _metric(c, unit, before, after, quote, ctx, last_metric_in.get(sent), den)
-        programme, project, prog_conf = _programme(c, quote, len(before), ctx, section, heading_chain(text, sent[0]) + ([ctx.title] if ctx.title else []))
+        programme, project, prog_conf = _programme(c, quote, len(before), ctx, section, heading_chain(text, sent[0]))
         figure_type = figure_type_for(before, after, c.kind, section) if cell is None else cell_figure_type(cell)
         as_of, as_of_text, date_conf = as_of_for(text, sent, c.start, section, figure_type, ctx, section_start)
         if cell is not None and figure_type != "target":

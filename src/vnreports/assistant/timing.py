@@ -22,6 +22,8 @@ _DEADLINE = re.compile(r"(?:đến hết|đến|trước|trong|chậm nhất(?: 
 
 _SENTENCE_TARGET = re.compile(r"^\W*(?:phấn đấu|mục tiêu|chỉ tiêu|yêu cầu|đề nghị|giao|tập trung|tiếp tục|"
                               r"quyết tâm|đảm bảo|bảo đảm)\b", re.I)
+_CITED = re.compile(r"\W*(?:đồng thời,\s*)?(?:tại|theo|căn cứ)\s+(?P<doc>(?:thông báo|quyết định|kế hoạch|nghị quyết|công văn|"
+                    r"văn bản|báo cáo)\s+(?:số\s+)?[^.;]{0,60}?ngày\s+(?P<day>\d{1,2}/\d{1,2}/\d{4}))", re.IGNORECASE)
 _DONE_BEFORE = re.compile(r"\b(?:đã|khối lượng|thi công|được)\s+(?:[^\W\d_]+\s+){0,3}$", re.IGNORECASE)
 _TARGET_SECTION = re.compile(r"nhiệm vụ|phương hướng|mục tiêu|chỉ tiêu", re.I)
 
@@ -61,7 +63,16 @@ def as_of_for(text: str, sent: tuple[int, int], pos: int, section: str, figure_t
               section_start: int | None = None) -> tuple[str, str, float]:
     """(as_of, as_of_text, confidence): the nearest date phrase before the number in its sentence, else in
     its section heading, else earlier in its section, else the report's own date (empty as_of_text). A
-    target holds from the day it was set: the report's event date."""
+    target holds from the day it was set: the report's event date. A sentence that opens by citing an earlier
+    document ("Tại Quyết định số 1571/QĐ-UBND ngày 30/9/2022, …") states what held on that document's date."""
+    cited = _CITED.match(text[sent[0]:pos])
+    if cited:
+        try:
+            reading = find_date(cited.group("day"))
+        except DateParseError:
+            reading = None
+        if reading is not None:
+            return reading.start.isoformat(), " ".join(cited.group("doc").split()), 0.75
     if figure_type == "target":
         return _default(figure_type, ctx), "", 0.8
     year = (ctx.period_end or ctx.event_date).year if (ctx.period_end or ctx.event_date) else None
