@@ -81,3 +81,31 @@ def test_a_plan_indicator_is_drafted_with_its_catalogue_metric_and_sector():
     rows = {r["number_text"]: r for r in extract(text)}
     assert (rows["96,2%"]["metric"], rows["96,2%"]["programme"]) == ("health_insurance_rate", "y_te")
     assert rows["12,05%"]["metric"] == "poverty_rate"
+
+
+def _by_number(text: str) -> dict[str, dict]:
+    return {r["number_text"]: r for r in extract(text)}
+
+
+def test_done_is_not_a_goal_and_an_opening_estimate_is_a_forecast():
+    rows = _by_number("Đã triển khai đầu tư xây dựng hoàn thành 07 cầu dân sinh. "
+                      "Phấn đấu hoàn thành 12 cầu trong năm 2025. "
+                      "Dự kiến trong quý III năm 2024 hoàn thành bàn giao 09/09 cầu dân sinh.")
+    assert [rows[k]["figure_type"] for k in ("07 cầu", "12 cầu", "09/09 cầu")] == ["actual", "target", "forecast"]
+
+
+def test_a_sentence_citing_an_earlier_document_holds_at_that_documents_date():
+    rows = _by_number("Tại Quyết định số 1571/QĐ-UBND ngày 30/9/2022, UBND tỉnh đã phân bổ kế hoạch vốn "
+                      "6.900 triệu đồng cho huyện Lộc Bình.")
+    assert rows["6.900 triệu đồng"]["as_of"] == "2022-09-30"
+
+
+def test_the_same_number_twice_in_a_sentence_is_two_figures():
+    rows = [r for r in extract("Trên địa bàn xảy ra 01 vụ trộm cắp, 01 vụ đánh bạc.") if r["number_text"] == "01 vụ"]
+    assert len(rows) == 2
+
+
+def test_the_criteria_set_follows_the_denominator():
+    rows = _by_number("Thôn Nà Lừa đạt 8/9 tiêu chí thôn kiểu mẫu; xã Khánh Xuân đạt 14/19 tiêu chí nông thôn mới.")
+    assert rows["8/9 tiêu chí"]["metric"] == "ntm_model_village_criteria_met"
+    assert rows["14/19 tiêu chí"]["metric"] == "ntm_criteria_met"
