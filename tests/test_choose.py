@@ -109,3 +109,34 @@ def test_the_criteria_set_follows_the_denominator():
     rows = _by_number("Thôn Nà Lừa đạt 8/9 tiêu chí thôn kiểu mẫu; xã Khánh Xuân đạt 14/19 tiêu chí nông thôn mới.")
     assert rows["8/9 tiêu chí"]["metric"] == "ntm_model_village_criteria_met"
     assert rows["14/19 tiêu chí"]["metric"] == "ntm_criteria_met"
+
+
+def test_a_plan_indicator_takes_its_sector_but_a_programme_section_keeps_its_programme():
+    rows = _by_number("Cơ cấu kinh tế: nông, lâm nghiệp chiếm 38,5%; công nghiệp - xây dựng chiếm 21,3%; "
+                      "thương mại - dịch vụ chiếm 40,2%.\n"
+                      "Chương trình MTQG xây dựng nông thôn mới: có thêm 02 xã đạt chuẩn nông thôn mới.")
+    assert [(rows[k]["metric"], rows[k]["programme"]) for k in ("38,5%", "21,3%", "40,2%")] == [
+        ("economic_structure_agriculture", "kt_xh"), ("economic_structure_industry", "kt_xh"),
+        ("economic_structure_services", "kt_xh")]
+    assert (rows["02 xã"]["metric"], rows["02 xã"]["programme"]) == ("ntm_communes_met", "ntm")
+
+
+@pytest.mark.parametrize("name, line", [("metric_phrases.csv", "povrty_rate,tỷ lệ nghèo\n"),
+                                        ("programme_phrases.csv", "y_tee,y tế\n"),
+                                        ("metric_sectors.csv", "poverty_rate,xa_hoi\n")])
+def test_a_phrase_or_sector_row_with_an_unknown_code_is_refused_with_its_line(tmp_path, name, line):
+    import shutil
+
+    from vnreports.errors import InputError
+    from vnreports.raw.layer import load_raw
+
+    root = tmp_path / "p"
+    shutil.copytree(RAW, root / "data" / "raw")
+    path = root / "data" / "raw" / name
+    n = len(path.read_text(encoding="utf-8").splitlines()) + 1
+    with path.open("a", encoding="utf-8") as fh:
+        fh.write(line)
+    with pytest.raises(InputError) as err:
+        load_raw(root / "data" / "raw")
+    assert len(err.value.problems) == 1, err.value.render()  # one bad row, one error
+    assert f"data/raw/{name}:{n}:" in err.value.render() and "unknown" in err.value.render()

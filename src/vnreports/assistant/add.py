@@ -24,7 +24,7 @@ from pathlib import Path
 
 from vnreports.assistant.draft import DraftContext, draft_figures, write_draft
 from vnreports.assistant.lexicon import Lexicon
-from vnreports.assistant.phrases import Phrases
+from vnreports.assistant.phrases import Phrases, load_sectors
 from vnreports.assistant.proposals import propose_metrics
 from vnreports.assistant.registry import draft_registry
 from vnreports.documents.text import DocumentText, read_report
@@ -96,6 +96,7 @@ def _context(raw_dir: Path, row: dict[str, str], places: PlaceIndex, lexicon: Le
                         default_district=district, metrics=metrics,
                         programmes=programmes, lexicon=lexicon, districts_in_province=len(places.districts),
                         metric_phrases=Phrases.load(raw_dir, "metric"), title=row.get("title", ""),
+                        metric_sectors=load_sectors(raw_dir),
                         programme_phrases=Phrases.load(raw_dir, "programme"))
 
 

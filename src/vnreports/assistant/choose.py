@@ -17,6 +17,7 @@ from vnreports.assistant.phrases import Phrases
 _HEADING = re.compile(r"^(?:(?P<roman>[IVX]+\.)|(?P<dotted>\d+\.\d+(?:\.\d+)*\.?)|(?P<arabic>\d+\.)|(?P<letter>[a-zđ]\)))"
                       r"\s+\S")
 _MD = re.compile(r"^#+\s")
+_NUMBER = re.compile(r"\d")
 _EMPH = re.compile(r"^(?:\*\s+)?(?:\*\*|\*)[^*\s][^*]{2,}\*")
 
 
@@ -66,6 +67,8 @@ def metric_phrase_scores(phrases: Phrases, before: str, after: str, allowed: set
     scores: dict[str, float] = {}
     for h in phrases.find(before):
         s = 1.0 + 0.2 * h.words - (len(before) - h.end) / 300
+        if _NUMBER.search(before[h.end:]):
+            s -= 1.0  # another figure stands between: the phrase names that one ("… chiếm 38,5%; công nghiệp chiếm")
         for c in _family(h.code, allowed):
             scores[c] = max(scores.get(c, 0.0), s + (0.15 if c == h.code else 0.0))
     for h in phrases.find(after[:60]):
@@ -96,7 +99,7 @@ def programme_phrase_scores(phrases: Phrases, before: str, after: str, headings:
             scores[code] = max(scores.get(code, 0.0), s)
 
     for h in phrases.find(before):
-        put(h.code, 1.6 + 0.1 * h.words - (len(before) - h.end) / 400)
+        put(h.code, 1.6 + 0.1 * h.words - (len(before) - h.end) / 400 - (0.3 if _NUMBER.search(before[h.end:]) else 0))
     for h in phrases.find(after[:80]):
         put(h.code, 0.5 + 0.1 * h.words)
     for i, heading in enumerate(headings):

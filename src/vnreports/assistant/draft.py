@@ -23,7 +23,7 @@ from vnreports.assistant.choose import heading_chain, metric_phrase_scores, prog
 from vnreports.assistant.fields import _guess_metric, _guess_place, _guess_programme
 from vnreports.assistant.lexicon import Lexicon, features, syllables
 from vnreports.assistant.links import link_figures
-from vnreports.assistant.phrases import Phrases
+from vnreports.assistant.phrases import Phrases, load_sectors
 from vnreports.assistant.tables import cell_figure_type, header_year, table_cell
 from vnreports.assistant.timing import as_of_for, deadline_for, figure_type_for
 from vnreports.notation.numbers import MONEY_MULTIPLIERS
@@ -54,6 +54,7 @@ class DraftContext:
     lexicon: Lexicon | None = None
     districts_in_province: int = 11
     metric_phrases: Phrases | None = None
+    metric_sectors: dict[str, str] = field(default_factory=dict)  # a plan indicator's sector programme
     title: str = ""  # the report's title: what the whole report is about, the outermost heading
     programme_phrases: Phrases | None = None
 
@@ -124,11 +125,15 @@ def _metric(c: Candidate, unit: str, before: str, after: str, quote: str, ctx: D
             scores[code] = p
     if rule in allowed:
         scores[rule] = scores.get(rule, 0.0) + RULE_BOOST * rule_conf
-    named = metric_phrase_scores(ctx.metric_phrases, before, after, allowed) if ctx.metric_phrases else {}
-    noun = set(syllables(unit))
-    if noun and unit not in MONEY_MULTIPLIERS and not is_rank and unit != "%":
+    is_count = unit not in MONEY_MULTIPLIERS and not is_rank and unit not in ("%", "tiêu chí", "năm")
+    words_after = f"{unit} {after}" if is_count else after  # "32/54 trường đạt chuẩn quốc gia": the noun starts it
+    named = metric_phrase_scores(ctx.metric_phrases, before, words_after, allowed) if ctx.metric_phrases else {}
+    noun = " ".join(syllables(unit))
+    if noun and is_count:
         for code in allowed:  # "12 đối tượng": the count noun is in the metric's label ("Số đối tượng/bị can")
-            if noun <= set(syllables(ctx.metrics[code].get("label_vi", ""))):
+            label = " ".join(syllables(ctx.metrics[code].get("label_vi", "")))
+            if re.search(rf"(?<!\w){re.escape(noun)}(?!\w)", label) and not re.search(
+                    rf"(?<!\w){re.escape(noun)} hợp(?!\w)", label):  # "trường" is not "trường hợp"
                 named[code] = named.get(code, 0.0) + NOUN_IN_LABEL
     if named:  # the words name the metric: the lexicon only weighs between the metrics they name
         best = max(named, key=lambda code: named[code] + PHRASE_LEXICON_WEIGHT * scores.get(code, 0.0))
@@ -234,6 +239,9 @@ def draft_figures(text: str, ctx: DraftContext) -> list[dict[str, str]]:
                 commune, place_conf, place_why = earlier[-1].group(2), 0.6, "xã nêu ngay trước"
         metric, metric_conf = _metric(c, unit, before, after, quote, ctx, last_metric_in.get(sent), den)
         programme, project, prog_conf = _programme(c, quote, len(before), ctx, section, heading_chain(text, sent[0]))
+        sector = ctx.metric_sectors.get(metric)
+        if sector and sector in ctx.programmes and (not programme or programme in set(ctx.metric_sectors.values())):
+            programme, project = sector, ""  # a plan indicator in a sector's words takes its sector (the guide)
         figure_type = figure_type_for(before, after, c.kind, section) if cell is None else cell_figure_type(cell)
         as_of, as_of_text, date_conf = as_of_for(text, sent, c.start, section, figure_type, ctx, section_start)
         if cell is not None and figure_type != "target":
@@ -289,6 +297,7 @@ def project_context(raw_dir: Path | None = None) -> DraftContext:
     read = lambda name, key: {r[key]: r for r in csv.DictReader((raw_dir / name).open(encoding="utf-8"))}  # noqa: E731
     return DraftContext(metrics=read("metrics.csv", "metric_code"), programmes=read("programmes.csv", "programme_code"),
                         lexicon=Lexicon.from_transcriptions(raw_dir), metric_phrases=Phrases.load(raw_dir, "metric"),
+                        metric_sectors=load_sectors(raw_dir),
                         programme_phrases=Phrases.load(raw_dir, "programme"))
 
 

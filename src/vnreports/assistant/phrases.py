@@ -67,3 +67,12 @@ class Phrases:
 
     def codes(self) -> set[str]:
         return {code for _, code, _ in self._patterns}
+
+
+def load_sectors(raw_dir: Path) -> dict[str, str]:
+    """metric_code -> the sector programme a plan indicator belongs to (data/raw/metric_sectors.csv)."""
+    path = raw_dir / "metric_sectors.csv"
+    if not path.is_file():
+        return {}
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        return {r["metric_code"]: r["programme_code"] for r in csv.DictReader(fh)}

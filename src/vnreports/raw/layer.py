@@ -77,6 +77,15 @@ def load_raw(raw_dir: Path) -> RawLayer:
                     out.add(rel(path), r, key, f"unknown {key} '{r.values[key]}'",
                             f"use a {key} defined in {'metrics.csv' if codes is metrics else 'programmes.csv'}",
                             [key, "phrase_vi"])
+    sectors = raw_dir / "metric_sectors.csv"  # each plan indicator's sector programme (read by `make add`)
+    if sectors.is_file():
+        cols = ["metric_code", "programme_code"]
+        for r in out.guard(read_table, sectors, cols, rel(sectors), set(cols)) or []:
+            for key, codes, where in (("metric_code", metrics, "metrics.csv"), ("programme_code", programmes,
+                                                                                  "programmes.csv")):
+                if r.values[key] not in codes:
+                    out.add(rel(sectors), r, key, f"unknown {key} '{r.values[key]}'", f"use a {key} defined in {where}",
+                            cols)
     for r in programme_rows:
         parent = r.values["parent_code"]
         if parent and parent not in programmes:
