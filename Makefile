@@ -81,10 +81,12 @@ export: $(EXPORT)
 sql: $(if $(wildcard $(WAREHOUSE)),,$(WAREHOUSE))
 	@$(PY) -m vnreports sql
 
+# VARS, like Q, reaches the command through the environment, whole: a value runs up to the next
+# " name=", so it may hold spaces (VARS="district=Chi Lăng as_of=2024-09-13").
 ## One read-only query: Q="SELECT …" or FILE=sql/queries/x.sql, FORMAT=csv|json|xlsx (OUT=file.xlsx), VARS="name=value"
 query: $(if $(wildcard $(WAREHOUSE)),,$(WAREHOUSE))
 	@$(PY) -m vnreports query $(if $(FILE),--file "$(FILE)",--sql-env Q) $(if $(FORMAT),--format $(FORMAT)) \
-	    $(if $(OUT),--out "$(OUT)") $(foreach v,$(VARS),--var "$(v)")
+	    $(if $(OUT),--out "$(OUT)") $(if $(VARS),--vars-env VARS)
 
 ## Add a new report: FILE=report.txt|.docx|.pdf → data/raw/reports/ + drafts the build accepts
 add: $(STAMP)

@@ -2,6 +2,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from drafting import draft, new_project
 
 from vnreports.cli import main
 
@@ -24,4 +25,12 @@ def real(tmp_path_factory) -> Path:
     shutil.copytree(ROOT / "expectations", root / "expectations", ignore=shutil.ignore_patterns("uncommitted"))
     assert main(["--root", str(root), "curate"]) == 0
     assert main(["--root", str(root), "warehouse"]) == 0
+    return root
+
+
+@pytest.fixture
+def drafted(tmp_path) -> Path:
+    """Report 000 with 12 drafted figures, 5 drafted skips, a drafted registry row and a proposed metric."""
+    root = new_project(tmp_path / "p")
+    draft(root, figures=12, registry=True, skips=5, metric=True)
     return root

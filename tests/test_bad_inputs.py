@@ -5,12 +5,15 @@ A case is a folder with case.json: `description`; `expect`, one regular expressi
 must all match the error output (`^…` at a line start, e.g. "^BUILD REFUSED: 1 problem" when the
 case must give exactly one error); `files/`, copied over a copy of the project (data/raw, sql,
 expectations); `remove`, `rename`; `replace`, {path: [[old, new], …]}, edits of a file (a broken SQL
-model); `accept`, true for inputs that must build to the same bytes as the clean ones."""
+model); `accept`, true for inputs that must build to the same bytes as the clean ones. A case folder
+is named `NN_what_it_breaks`; NN is used once across the corpus, the workbook cases included (a new case
+takes the next free number)."""
 
 import hashlib
 import json
 import re
 import shutil
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -58,6 +61,12 @@ def apply(case: Path, root: Path) -> dict:
             text = text.replace(old, new)
         (root / rel).write_text(text, encoding="utf-8")
     return spec
+
+
+def test_every_case_number_is_used_once():
+    numbers = Counter(p.name.split("_")[0] for p in CORPUS.iterdir() if (p / "case.json").exists())
+    assert numbers and all(n.isdigit() for n in numbers), sorted(numbers)
+    assert not [n for n, count in numbers.items() if count > 1], "two cases share a number: renumber the newer one"
 
 
 def test_the_corpus_has_at_least_30_refusals():

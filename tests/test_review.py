@@ -60,14 +60,6 @@ def build(root: Path) -> duckdb.DuckDBPyConnection:
     return duckdb.connect(str(root / "data" / "warehouse.duckdb"), read_only=True)
 
 
-@pytest.fixture
-def drafted(tmp_path) -> Path:
-    """Report 000 with 12 drafted figures, 5 drafted skips, a drafted registry row and a proposed metric."""
-    root = new_project(tmp_path / "p")
-    draft(root, figures=12, registry=True, skips=5, metric=True)
-    return root
-
-
 def test_the_workbook_has_every_sheet_dropdown_mark_and_colour(drafted, capsys):
     path = review(drafted, capsys)
     wb = load_workbook(path, rich_text=True)

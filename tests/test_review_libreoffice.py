@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from drafting import STEM, read
 from openpyxl import load_workbook
-from test_review import col, drafted, import_, mark, review, row_of  # noqa: F401 - drafted is a fixture
+from test_review import col, import_, mark, review, row_of
 
 from vnreports.review.layout import FIGURE_SHEET
 

@@ -13,7 +13,7 @@ import pytest
 
 from vnreports.build.warehouse import build_warehouse
 from vnreports.serve.dictionary import dictionary_markdown
-from vnreports.serve.query import QueryRefused, check_read_only, shell
+from vnreports.serve.query import QueryRefused, check_read_only, parse_vars, shell
 
 ROOT = Path(__file__).resolve().parents[1]
 QUERIES = ROOT / "sql" / "queries"
@@ -141,6 +141,43 @@ def test_make_query_uses_the_same_checks():
                          text=True, check=False)
     assert bad.returncode != 0 and "TỪ CHỐI" in bad.stderr
     assert digest(ROOT / "data" / "warehouse.duckdb") == before
+
+
+def test_vars_values_may_hold_spaces():
+    assert parse_vars("district=Văn Lãng as_of=2024-09-13") == {"district": "Văn Lãng", "as_of": "2024-09-13"}
+    assert parse_vars("report=TB-UBND 9/2024 · kiểm tra huyện Lộc Bình") == {
+        "report": "TB-UBND 9/2024 · kiểm tra huyện Lộc Bình"}
+    assert parse_vars(" district='Văn Lãng'  programme=\"dtts\" ") == {"district": "Văn Lãng", "programme": "dtts"}
+    assert parse_vars("") == {}
+    with pytest.raises(ValueError, match="NAME=VALUE"):
+        parse_vars("Văn Lãng")
+
+
+def test_make_query_passes_a_value_with_spaces_whole(real):
+    if not (ROOT / ".venv" / "bin" / "python").exists():
+        pytest.skip("needs the project's .venv (make setup)")
+
+    def make_query(*args: str) -> subprocess.CompletedProcess:
+        # The copy's warehouse (named, so make never builds the project's own); VNREPORTS_ROOT points the CLI at it.
+        return subprocess.run(["make", "-s", "--no-print-directory", "query",
+                               f"WAREHOUSE={real / 'data' / 'warehouse.duckdb'}", "FORMAT=json", *args],
+                              cwd=ROOT, env={**os.environ, "VNREPORTS_ROOT": str(real)},
+                              capture_output=True, text=True, check=False)
+
+    def make_rows(name: str, vars_: str) -> list[dict]:
+        done = make_query(f"FILE=sql/queries/{name}", f"VARS={vars_}")
+        assert done.returncode == 0, done.stderr
+        return json.loads(done.stdout)
+
+    chi_lang = make_rows("district_history.sql", "district=Chi Lăng")
+    assert len(chi_lang) == 156 and chi_lang == rows(real, "district_history.sql", "district=Chi Lăng")
+    assert make_rows("district_history.sql", "district='Chi Lăng'") == chi_lang
+    report = make_rows("report_figures.sql", "report=TB-UBND 4/2024 · kiểm tra huyện Tràng Định")
+    assert len(report) == 16 and report == rows(real, "report_figures.sql", "report_file=001_fb0a3aa72a370f36.txt")
+    assert make_rows("district_ranking.sql", "programme=dtts as_of=2024-09-13") == rows(
+        real, "district_ranking.sql", "programme=dtts", "as_of=2024-09-13")
+    bad = make_query("FILE=sql/queries/district_history.sql", "VARS=Chi Lăng")
+    assert bad.returncode != 0 and "VARS: 'Chi Lăng' is not NAME=VALUE" in bad.stderr
 
 
 def test_shell_reads_and_refuses(real):

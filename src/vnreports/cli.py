@@ -141,7 +141,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_query(args: argparse.Namespace) -> int:
     import os
 
-    from vnreports.serve.query import QueryFailed, QueryRefused, connect, render, run
+    from vnreports.serve.query import QueryFailed, QueryRefused, connect, parse_vars, render, run
 
     root = _root(args.root)
     if args.file:
@@ -150,7 +150,12 @@ def cmd_query(args: argparse.Namespace) -> int:
         sql = os.environ.get(args.sql_env, "")
     else:
         sql = args.sql or ""
-    variables = dict(v.split("=", 1) for v in args.var or [] if "=" in v)
+    try:  # `make query VARS=…` passes the whole string, values with spaces included (--vars-env VARS)
+        variables = parse_vars(os.environ.get(args.vars_env, "")) if args.vars_env else {}
+    except ValueError as exc:
+        print(f"VARS: {exc}", file=sys.stderr)
+        return 2
+    variables.update(v.split("=", 1) for v in args.var or [] if "=" in v)
     try:
         con = connect(_warehouse(root))
         columns, rows = run(con, sql, variables)
@@ -333,6 +338,7 @@ def main(argv: list[str] | None = None) -> int:
     qp.add_argument("--format", default="table", choices=["table", "csv", "json", "xlsx"])
     qp.add_argument("--out", help="with --format xlsx: the workbook to write (default build/export/truy_van.xlsx)")
     qp.add_argument("--var", action="append", help="NAME=VALUE for getvariable('NAME') in the query")
+    qp.add_argument("--vars-env", help=argparse.SUPPRESS)
     qp.add_argument("--max-rows", type=int, default=200, help="rows shown in table format")
     qp.set_defaults(func=cmd_query)
     sub.add_parser("sql", help="interactive read-only SQL shell").set_defaults(func=cmd_sql)

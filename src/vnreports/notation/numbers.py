@@ -6,8 +6,10 @@ mark ("2.522,81 tỷ đồng"), but a comma is sometimes used for thousands ("9,
 either way; the parser never picks one silently: it returns both candidates and marks the
 reading ambiguous, so the transcription has to state its reading and say why. The same holds
 for a '.' used as a decimal mark ("90.17%"), a space inside a number ("1 250 ha"), a range
-("60 - 90%") and a dot before a stacked multiplier ("47.580 nghìn tỷ"). Unit words live in
-`units.py`, ranks written in words ("xếp thứ hai") in `ranks.py`.
+("60 - 90%") and a dot before a stacked multiplier ("47.580 nghìn tỷ"). This module reads whole
+figures; one number token is read in `tokens.py`, numbers are written back in Vietnamese notation by
+`vi_format.py` (both re-exported here), unit words live in `units.py`, ranks written in words ("xếp
+thứ hai") in `ranks.py`.
 """
 
 from __future__ import annotations
@@ -19,7 +21,9 @@ from decimal import Decimal
 
 from vnreports.notation.dates import DateParseError, find_date
 from vnreports.notation.ranks import RANK_DENOMINATOR_RE, WordRank, match_word_rank
+from vnreports.notation.tokens import NUMBER_RE, NumberReading, ParseError, read_number
 from vnreports.notation.units import MONEY_MULTIPLIERS, match_multiplier, match_unit, split_multiplier, to_canonical
+from vnreports.notation.vi_format import format_plain, format_vi
 
 __all__ = [
     "MONEY_MULTIPLIERS",
@@ -33,15 +37,6 @@ __all__ = [
     "to_canonical",
 ]
 RANK_UNIT = "thứ hạng"
-
-
-class ParseError(ValueError):
-    """The text holds no readable number."""
-
-
-# Number token: digits with optional groups separated by "." or ","; or groups of three digits
-# separated by a space or a narrow no-break space ("1 250", "1\u202f250,5").
-NUMBER_RE = re.compile(r"(?<![\d.,])[1-9]\d{0,2}(?:[ \u202f]\d{3}(?!\d))+(?:,\d+)?(?![.,]?\d)|\d+(?:[.,]\d+)*")
 _NARROW = "\u202f"
 _match_unit = match_unit  # the name the extractor imports
 
@@ -58,109 +53,6 @@ _SUPERLATIVE_RE = re.compile(r"\b(cao|thấp|nhiều)\s+nhất\b", re.IGNORECASE
 _CRITERION_NO_RE = re.compile(r"tiêu\s+chí\s+(?:số\s+)?$", re.IGNORECASE)
 _YEAR_RE = re.compile(r"năm\s+$", re.IGNORECASE)
 _RANGE_SEP_RE = re.compile(r"^\s*(?:-|–|—|đến|tới)\s*$", re.IGNORECASE)
-
-
-@dataclass(frozen=True)
-class NumberReading:
-    """One number token and what it can mean."""
-
-    text: str
-    candidates: tuple[Decimal, ...]
-    reason: str = ""
-
-    @property
-    def ambiguous(self) -> bool:
-        return len(self.candidates) != 1 or bool(self.reason)
-
-    @property
-    def value(self) -> Decimal | None:
-        return self.candidates[0] if len(self.candidates) == 1 and not self.reason else None
-
-
-def _groups_ok(groups: list[str]) -> bool:
-    """Thousands grouping: first group 1-3 digits (not a lone leading zero), the rest 3."""
-    first, rest = groups[0], groups[1:]
-    return 1 <= len(first) <= 3 and not (len(first) > 1 and first[0] == "0") and first != "0" and all(
-        len(g) == 3 for g in rest
-    )
-
-
-def _read_spaced(token: str) -> NumberReading:
-    """"1 250" or "1\u202f250,5": groups of three digits after a space or a narrow no-break space."""
-    int_part, _, frac = token.partition(",")
-    value = Decimal("".join(int_part.split()) + ("." + frac if frac else ""))
-    if " " not in int_part:  # narrow no-break spaces: a typeset thousands separator
-        return NumberReading(token, (value,))
-    return NumberReading(
-        token, (value,),
-        f"digits separated by a space in '{token}': {format_plain(value)} if the space separates thousands, "
-        f"or separate numbers ({' and '.join(int_part.split())})",
-    )
-
-
-def read_number(token: str) -> NumberReading:
-    """Read one number token ("60.746", "41,4", "9,142", "2.522,81", "1 250").
-
-    Returns every plausible value; more than one candidate (or a reason) means the
-    notation alone cannot decide.
-    """
-    token = token.strip()
-    if not NUMBER_RE.fullmatch(token):
-        raise ParseError(f"'{token}' is not a number")
-    if re.search(r"\d[ \u202f]\d", token):
-        return _read_spaced(token)
-    has_dot, has_comma = "." in token, "," in token
-    if not has_dot and not has_comma:
-        return NumberReading(token, (Decimal(token),))
-    if has_dot and has_comma:
-        last = max(token.rfind("."), token.rfind(","))
-        dec_mark = token[last]
-        thousands = "," if dec_mark == "." else "."
-        int_part, frac = token[:last], token[last + 1 :]
-        if dec_mark in int_part or not _groups_ok(int_part.split(thousands)):
-            raise ParseError(f"'{token}' mixes '.' and ',' in no known pattern")
-        value = Decimal(int_part.replace(thousands, "") + "." + frac)
-        if dec_mark == ".":
-            return NumberReading(
-                token, (value,), f"English notation in '{token}' ('.' as decimal mark, ',' for thousands): "
-                f"{format_plain(value)}; Vietnamese writes {format_vi(value)}"
-            )
-        return NumberReading(token, (value,))
-    sep = "." if has_dot else ","
-    groups = token.split(sep)
-    plain = Decimal("".join(groups))
-    if len(groups) > 2:
-        if _groups_ok(groups):
-            if sep == ",":
-                return NumberReading(token, (plain,), f"',' used as thousands separator in '{token}': "
-                                     f"{format_plain(plain)} (English notation; Vietnamese writes {format_vi(plain)})")
-            return NumberReading(token, (plain,))
-        raise ParseError(f"'{token}' has several '{sep}' but not in groups of three digits")
-    int_part, frac = groups
-    decimal = Decimal(int_part + "." + frac)
-    if sep == ",":
-        if len(frac) == 3 and _groups_ok(groups):
-            return NumberReading(
-                token,
-                (decimal, plain),
-                f"comma followed by three digits: {format_plain(decimal)} (decimal comma) "
-                f"or {format_plain(plain)} (thousands separator)",
-            )
-        return NumberReading(token, (decimal,))
-    # dot
-    if len(frac) == 3 and _groups_ok(groups):
-        return NumberReading(token, (plain,))
-    return NumberReading(
-        token, (decimal,),
-        f"'.' used as a decimal mark (Vietnamese uses ','): '{token}' reads {format_plain(decimal)}, written "
-        f"{token.replace('.', ',')} in Vietnamese notation; it cannot be a thousands separator, which is "
-        "followed by exactly three digits",
-    )
-
-
-def format_plain(value: Decimal) -> str:
-    """A Decimal without exponent or trailing zeros, '.' as decimal mark."""
-    return format(value.normalize(), "f")
 
 
 @dataclass(frozen=True)
@@ -384,21 +276,3 @@ def read_figure(text: str) -> FigureReading:
         text, kind, num.candidates, unit, tail=tail, qualifier=qualifier, reasons=tuple(reasons),
         multiplier=multiplier,
     )
-
-
-def format_vi(value: Decimal | float | int, decimals: int | None = None) -> str:
-    """Vietnamese number format: '.' for thousands, ',' for decimals ("2.522,81")."""
-    d = Decimal(str(value))
-    if decimals is not None:
-        d = round(d, decimals)
-    sign = "-" if d < 0 else ""
-    d = abs(d)
-    text = format_plain(d) if decimals is None else f"{d:.{decimals}f}"
-    int_part, _, frac = text.partition(".")
-    groups = []
-    while len(int_part) > 3:
-        groups.insert(0, int_part[-3:])
-        int_part = int_part[:-3]
-    groups.insert(0, int_part)
-    out = ".".join(groups)
-    return sign + out + ("," + frac if frac else "")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import sys
 from datetime import date, datetime
 from decimal import Decimal
@@ -50,6 +51,22 @@ def connect(warehouse: Path) -> duckdb.DuckDBPyConnection:
     if not warehouse.exists():
         raise QueryFailed(f"{warehouse} không tồn tại: chạy `make build` trước (run `make build` first)")
     return duckdb.connect(str(warehouse), read_only=True)
+
+
+def parse_vars(text: str) -> dict[str, str]:
+    """`make query VARS="district=Chi Lăng as_of=2024-09-13"`: NAME=VALUE pairs, where a value runs up to
+    the next ` NAME=` (so it may hold spaces: "report=TB-UBND 9/2024 · kiểm tra huyện Lộc Bình") and
+    one pair of quotes around it is dropped (`district='Chi Lăng'`)."""
+    variables = {}
+    for part in re.split(r"\s+(?=[A-Za-z_][A-Za-z0-9_]*=)", text.strip()) if text.strip() else []:
+        name, sep, value = part.partition("=")
+        if not sep or not name.isidentifier():
+            raise ValueError(f"'{part}' is not NAME=VALUE (VARS=\"name=value other=value\")")
+        value = value.strip()
+        if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
+            value = value[1:-1]
+        variables[name] = value
+    return variables
 
 
 def run(con: duckdb.DuckDBPyConnection, sql: str, variables: dict[str, str] | None = None):
