@@ -133,6 +133,17 @@ def _communes(text: str, places: PlaceIndex, districts: list[str]) -> list[str]:
 _PERIODS = r"(?:hơn\s+)?\d{1,2}\s+tháng\s+đầu\s+năm\s+\d{4}|quý\s+[IV]+\s*(?:năm|/)\s*\d{4}|(?:6|sáu)\s+tháng\s+(?:đầu|cuối)\s+năm\s+\d{4}"
 
 
+_TITLE_PERIODS = (r"(?:hơn\s+)?\d{1,2}\s+tháng\s+(?:đầu\s+)?năm\s+\d{4}", r"quý\s+[IV]+\s*(?:năm|/)\s*\d{4}",
+                  r"(?:6|sáu) tháng (?:đầu|cuối) năm \d{4}", r"năm\s+\d{4}")
+
+
+def _reading(words: str):
+    try:
+        return find_date(words)
+    except DateParseError:
+        return None
+
+
 def _period(head: str, event: date | None, text: str = "") -> tuple[str, date | None, date | None]:
     """The period the report covers: from the title and opening, else the period the body speaks of most."""
     m = re.search(r"[Tt]ừ ngày\s+(\d{1,2}/\d{1,2}/\d{4})\s+đến ngày\s+(\d{1,2}/\d{1,2}/\d{4})", head)
@@ -142,6 +153,13 @@ def _period(head: str, event: date | None, text: str = "") -> tuple[str, date | 
     m = re.search(r"(?:giai đoạn|5 năm|năm năm)\s+(\d{4})\s*[-–]\s*(\d{4})", head)
     if m:
         return m.group(0), date(int(m.group(1)), 1, 1), date(int(m.group(2)), 12, 31)
+    title_line = head.split("\n", 1)[0]
+    if event is None:  # a report or a plan (no inspection day): the period its title names is the period
+        for pat in _TITLE_PERIODS:
+            m = re.search(pat, title_line, re.IGNORECASE)
+            reading = _reading(m.group(0)) if m else None
+            if reading is not None:
+                return " ".join(m.group(0).split()), reading.start, reading.end
     year = str(event.year) if event else ""
     said = Counter(" ".join(p.split()) for p in re.findall(_PERIODS, text, re.I) if p.endswith(year))
     cutoff = Counter(re.findall(r"tính đến ngày (\d{1,2}/\d{1,2}/" + (year or r"\d{4}") + ")", text))
