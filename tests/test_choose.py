@@ -140,3 +140,20 @@ def test_a_phrase_or_sector_row_with_an_unknown_code_is_refused_with_its_line(tm
         load_raw(root / "data" / "raw")
     assert len(err.value.problems) == 1, err.value.render()  # one bad row, one error
     assert f"data/raw/{name}:{n}:" in err.value.render() and "unknown" in err.value.render()
+
+
+def test_notation_seen_in_the_development_reports():
+    rows = _by_number("Xã Liên Sơn còn 02 tiêu chí chưa đạt (Tiêu chí số 10 - Thu nhập, Tiêu chí số 11 - Nghèo đa chiều). "
+                      "Nhân dân đóng góp 28.600 ngày công. Trồng rừng mới 1.150 ha/1.100 ha kế hoạch. "
+                      "Tỷ lệ giải ngân đạt 10,75%, thấp nhất trong 11 huyện, thành phố.")
+    assert {"Tiêu chí số 10", "Tiêu chí số 11", "28.600 ngày công", "1.100 ha"} <= set(rows)
+    assert (rows["thấp nhất"]["value"], rows["thấp nhất"]["denominator"]) == ("11", "11")
+    assert "11 huyện" not in rows  # how many are ranked is the superlative's denominator, not a figure
+
+
+def test_how_many_are_ranked_is_skipped_with_its_reason():
+    from vnreports.notation.mentions import classify, find_mentions
+
+    text = "Tỷ lệ giải ngân đạt 10,75%, thấp nhất trong 11 huyện, thành phố."
+    m = next(m for m in find_mentions(text) if m.text == "11")
+    assert classify(text, m) == "rank_scope"

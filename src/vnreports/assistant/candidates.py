@@ -117,7 +117,7 @@ def _expand(text: str, m: Mention) -> Candidate | None:
             except ParseError:
                 return None
         else:
-            if re.match(r"^\s?(?:tháng|năm|ngày|giờ|phút|tuổi)\b", after):
+            if re.match(r"^\s?(?:tháng|năm|ngày(?!\s+công)|giờ|phút|tuổi)\b", after):
                 return None  # durations and ages ("03 tháng", "5 năm")
             noun = _NOUN_RE.match(after)
             if noun:
@@ -171,8 +171,9 @@ def _superlatives(text: str) -> list[Candidate]:
         scope = text[m.end() : m.end() + 30].lower()
         if m.group(1) == "nhiều" and not re.match(r"\s*là\s+(?:huyện\s+)?[A-ZĐÀ-Ỹ]", text[m.end():m.end() + 30]):
             continue  # "nhiều nhất là Bắc Sơn …": the most, naming who
-        if re.search(r"tỷ lệ|giải ngân|xếp|đứng|kết quả|thu ngân sách|các huyện", window) and re.search(
-                r"trong tỉnh|toàn tỉnh|của tỉnh|cả tỉnh|các huyện|trong khu vực|cả nước|là\s", scope):
+        if re.search(r"tỷ lệ|giải ngân|xếp|đứng|kết quả|thu ngân sách|các huyện|các xã", window) and re.search(
+                r"trong tỉnh|toàn tỉnh|của tỉnh|cả tỉnh|các huyện|trong khu vực|cả nước|là\s|trong \d+ (?:huyện|xã)|"
+                r"trong (?:các|số các) (?:huyện|xã)|^\s*\(\s*\d", scope):
             out.append(Candidate(m.start(), m.end(), m.group(), "superlative", read_figure(m.group())))
     return out
 
@@ -219,7 +220,8 @@ def find_candidates(text: str) -> list[Candidate]:
         taken.append((cand.start, cand.end))
     for c in list(candidates):
         r = c.reading
-        if r is not None and r.kind == "ratio" and r.unit in ("đồng", "nghìn đồng", "triệu đồng", "tỷ đồng"):
+        if r is not None and r.kind == "ratio" and r.unit in ("đồng", "nghìn đồng", "triệu đồng", "tỷ đồng", "ha", "tấn",
+                                                             "km", "m2", "m3", "kg"):
             slash = c.number_text.find("/")
             den_text = c.number_text[slash + 1 :].strip()
             if not re.search(r"[a-zà-ỹđ]", den_text):

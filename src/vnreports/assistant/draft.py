@@ -78,12 +78,13 @@ def _unit_of(c: Candidate) -> str:
     return tail
 
 
-def _value(c: Candidate, ctx: DraftContext) -> tuple[str, str, str, float]:
-    """(value, denominator, reading_note, confidence) from the notation."""
+def _value(c: Candidate, ctx: DraftContext, ranked: int | None = None) -> tuple[str, str, str, float]:
+    """(value, denominator, reading_note, confidence) from the notation; `ranked` is how many units a superlative
+    ranks when the text says ("thấp nhất trong 11 huyện"), else the province's districts."""
     r = c.reading
     den = _plain(r.denominator_candidates[0]) if r.denominator_candidates else ""
     if r.kind == "superlative":
-        n = ctx.districts_in_province
+        n = ranked or ctx.districts_in_province
         return ("1" if r.superlative == "highest" else str(n)), str(n), (
             f"Bản nháp: '{c.number_text}' đọc là thứ hạng trong {n} huyện, thành phố; cần kiểm tra số đơn vị "
             "được xếp hạng"), 0.6
@@ -229,7 +230,8 @@ def draft_figures(text: str, ctx: DraftContext) -> list[dict[str, str]]:
         if cell is not None:  # a table cell: its row says what, its column which year and whether a plan
             unit = unit or cell.unit
             before, after = f"{cell.row_label} {cell.header}", ""
-        value, den, reading_note, value_conf = _value(c, ctx)
+        scope = re.match(r"\s+trong(?:\s+(?:số|tổng số))?\s+(\d+)\s+(?:huyện|xã|đơn vị)", text[c.end:c.end + 40])
+        value, den, reading_note, value_conf = _value(c, ctx, int(scope.group(1)) if scope else None)
         if not value or not unit:
             continue
         district, commune, place_conf, place_why = _guess_place(text, c.start, sent, default)

@@ -43,6 +43,7 @@ REASONS = {
     "clock_time": "giờ trong ngày: 14 giờ 30, 8h30 (clock time)",
     "contact": "số điện thoại, fax, mã bưu chính (phone, fax or postcode)",
     "page_number": "số trang (page number)",
+    "rank_scope": "số đơn vị được xếp hạng: cao nhất trong 11 huyện (how many units are ranked)",
 }
 _TIMESTAMP = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{4}")
 
@@ -195,8 +196,13 @@ def classify(text: str, m: Mention) -> str | None:
         return "document_date"  # "ngày tháng 4 năm 2024": the document's own (blank-day) date
     if before.endswith("<sup>") or after.startswith("</sup>"):
         return "footnote_marker"
+    # "thấp nhất trong 11 huyện, thành phố": how many are ranked, the superlative's denominator
+    if re.search(r"(?:nhất|thứ\s+\S+)\s+trong(?:\s+(?:số|tổng số))?$", low_before) and re.match(
+            r"^\s+(?:huyện|xã|đơn vị|tỉnh)", after, re.IGNORECASE):
+        return "rank_scope"
     # Document numbers: "1556-QĐ/TU", "15/CTr-UBND", "116/2016/NĐ-CP", "Số: /TB".
-    if _DOC_AFTER.match(after) and not re.match(r"^\s?[-–]\s?\d", after):
+    if _DOC_AFTER.match(after) and not re.match(r"^\s?[-–]\s?\d", after) and not re.search(
+            r"tiêu\s+chí(?:\s+số)?\s*$", low_before):  # "Tiêu chí số 10 - Thu nhập" names a criterion
         return "document_number"
     if re.search(r"(?:Quyết định|Nghị quyết|Chỉ thị|Thông báo|Kết luận|Công văn|Báo cáo|Nghị định|Thông tư|Kế hoạch|"
                  r"Chương trình|Giấy mời|Quy định|Hướng dẫn|Luật|Tờ trình|Đề án|Công điện|Văn bản|Thông tri|Quy chế|"
