@@ -20,6 +20,8 @@ _COUNT_NOUNS = [
     "tuyến", "nhà văn hóa", "nhà văn hoá", "khu dân cư", "con", "vụ", "đối tượng", "bị can", "ca", "lượt",
     "trường hợp", "mô hình", "hợp tác xã", "doanh nghiệp", "cơ sở", "trường", "phòng học", "căn nhà", "nhà",
     "km", "đơn vị", "sản phẩm", "chương trình", "danh mục công trình", "tiêu chí", "lớp", "cuộc",
+    "ngày công", "căn", "thẻ", "giường bệnh", "bác sĩ", "nhóm nhiệm vụ", "nhà văn hóa thôn", "trạm y tế xã",
+    "tuyến đường xã",
 ]
 _NOUN_RE = re.compile(r"^\s?(" + "|".join(re.escape(n) for n in sorted(_COUNT_NOUNS, key=len, reverse=True))
                       + r")(?![\wÀ-ỹ])", re.I)
@@ -117,7 +119,7 @@ def _expand(text: str, m: Mention) -> Candidate | None:
             except ParseError:
                 return None
         else:
-            if re.match(r"^\s?(?:tháng|năm|ngày(?!\s+công)|giờ|phút|tuổi)\b", after):
+            if re.match(r"^\s?(?:tháng|năm|ngày(?!\s+công)|giờ|phút|tuổi)\b", after):  # "ngày công": workdays
                 return None  # durations and ages ("03 tháng", "5 năm")
             noun = _NOUN_RE.match(after)
             if noun:
