@@ -18,6 +18,8 @@ _HEADING = re.compile(r"^(?:(?P<roman>[IVX]+\.)|(?P<dotted>\d+\.\d+(?:\.\d+)*\.?
                       r"\s+\S")
 _MD = re.compile(r"^#+\s")
 _NUMBER = re.compile(r"\d")
+_CLAUSE_END = re.compile(r"[,;.:(]")
+_DECREASE = re.compile(r"\bgiảm(?:\s+(?:bình quân|được|thêm|mỗi năm))*\s*$", re.IGNORECASE)
 _EMPH = re.compile(r"^(?:\*\s+)?(?:\*\*|\*)[^*\s][^*]{2,}\*")
 
 
@@ -71,10 +73,12 @@ def metric_phrase_scores(phrases: Phrases, before: str, after: str, allowed: set
             s -= 1.0  # another figure stands between: the phrase names that one ("… chiếm 38,5%; công nghiệp chiếm")
         for c in _family(h.code, allowed):
             scores[c] = max(scores.get(c, 0.0), s + (0.15 if c == h.code else 0.0))
-    for h in phrases.find(after[:60]):
-        s = 0.6 + 0.2 * h.words - h.start / 100
+    for h in phrases.find(_CLAUSE_END.split(after[:60], 1)[0]):  # the words after, up to the clause's end
+        s = 0.9 + 0.2 * h.words - h.start / 60
         for c in _family(h.code, allowed):
             scores[c] = max(scores.get(c, 0.0), s)
+    if "poverty_rate" in scores and "poverty_rate_reduction" in allowed and _DECREASE.search(before[-30:]):
+        scores["poverty_rate_reduction"] = scores["poverty_rate"] + 0.5  # "giảm 2,5%": the change, not the level
     return {c: s for c, s in scores.items() if s > 0}
 
 
