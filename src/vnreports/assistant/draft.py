@@ -146,7 +146,7 @@ def _metric(c: Candidate, unit: str, before: str, after: str, quote: str, ctx: D
         # its label or next to the numbers reviewed under it; otherwise a new metric is proposed for review
         label = set(syllables(ctx.metrics[code].get("label_vi", "")))
         evidence = {w for w in near if seen.get(code, {}).get(f"n:{w}")}
-        if code == rule or label & near or evidence:
+        if code == rule or len(label & near) >= 2 or len(evidence) >= 2:
             return code, min(0.95, scores[code])
     return "", 0.0
 
