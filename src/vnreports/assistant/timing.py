@@ -24,6 +24,9 @@ _SENTENCE_TARGET = re.compile(r"^\W*(?:phấn đấu|mục tiêu|chỉ tiêu|yê
                               r"quyết tâm|đảm bảo|bảo đảm)\b", re.I)
 _CITED = re.compile(r"\W*(?:đồng thời,\s*)?(?:tại|theo|căn cứ)\s+(?P<doc>(?:thông báo|quyết định|kế hoạch|nghị quyết|công văn|"
                     r"văn bản|báo cáo)\s+(?:số\s+)?[^.;]{0,60}?ngày\s+(?P<day>\d{1,2}/\d{1,2}/\d{4}))", re.IGNORECASE)
+_CUTOFF = re.compile(r"(?:tính\s+)?đến\s+(?:hết\s+)?(?:ngày\s+)?\d{1,2}/\d{1,2}/\d{4}", re.IGNORECASE)
+_PLAN_YEAR = re.compile(r"(?:kế hoạch vốn|vốn đầu tư công|dự toán(?: ngân sách)?|kế hoạch đầu tư công)(?:\s+\S+){0,2}\s*$",
+                        re.IGNORECASE)
 _DONE_BEFORE = re.compile(r"\b(?:đã|khối lượng|thi công|được)\s+(?:[^\W\d_]+\s+){0,3}$", re.IGNORECASE)
 _TARGET_SECTION = re.compile(r"nhiệm vụ|phương hướng|mục tiêu|chỉ tiêu", re.I)
 
@@ -77,38 +80,66 @@ def as_of_for(text: str, sent: tuple[int, int], pos: int, section: str, figure_t
         return _default(figure_type, ctx), "", 0.8
     year = (ctx.period_end or ctx.event_date).year if (ctx.period_end or ctx.event_date) else None
     latest = ctx.signed_by or ctx.event_date or ctx.period_end
-    sources = [(text[sent[0]:pos], 0.8, False), (section, 0.7, False)]
+    sources = [(text[sent[0]:pos], 0.8, False)]
+    cut_after = _CUTOFF.search(text[pos:sent[1]])  # "kế hoạch … 312,48 tỷ đồng; giải ngân đến ngày 15/5/2025 đạt …"
+    if cut_after:
+        sources.append((cut_after.group(), 0.7, False))
+    intro = _list_intro(text, sent[0])  # a bullet under "… đến ngày 15/5/2025 đạt 98,64 tỷ đồng. Trong đó:"
+    if intro:
+        sources.append((" ".join(m.group() for m in _CUTOFF.finditer(intro)), 0.7, False))
+    sources.append((section, 0.7, False))
     if section_start is not None and section_start < sent[0]:
         sources.append((text[section_start:sent[0]], 0.6, True))
     for source, conf, leading_only in sources:
-        found = None
+        found = []
         for m in _DATE_PHRASE.finditer(source):
             # earlier in the section, only a cut-off that opens a sentence ("Đến ngày 30/6/2024, …") dates what follows
             if leading_only and (not re.search(r"(?:^|[.:;]\s*|\n\s*[-*+•]?\s*)$", source[:m.start()])
                                  or not re.match(r"(?:tính\s+)?đến", m.group(), re.I)):
                 continue
-            found = m
-        if not found:
-            continue
-        words = " ".join(found.group().split())
-        if re.fullmatch(r"năm\s+\d{4}", words, re.I) and (
-                (year and words.endswith(str(year))) or re.match(r"\s*(?:,\s*\d{4}|và \d{4})?\s*(?:kéo dài|chuyển sang)",
-                                                                source[found.end():found.end() + 30])):
-            continue  # the report's own year says nothing finer; "vốn năm 2022 kéo dài" names funds, not a date
-        try:
-            reading = find_date(words, default_year=year)
-        except DateParseError:
-            continue
-        if reading is None:
-            continue
-        as_of = reading.start if reading.is_day else reading.end
-        if latest is not None and as_of > latest:
-            if reading.approximate or reading.start <= latest:
-                as_of = latest if not reading.is_day else as_of
-            if as_of > latest:
-                continue
-        return as_of.isoformat(), words, conf
+            found.append(m)
+        for m in reversed(found):  # the nearest phrase that dates the figure
+            as_of = _phrase_date(m, source, year, latest)
+            if as_of is not None:
+                return as_of.isoformat(), " ".join(m.group().split()), conf
     return _default(figure_type, ctx), "", 0.65
+
+
+def _list_intro(text: str, start: int) -> str:
+    """For a bullet ('- …', '+ …'), the paragraph that introduces its list when it ends with a colon (paragraphs
+    are split by blank lines or by a bullet opening a line; a wrapped bullet's lines stay together)."""
+    if text[start:start + 4].lstrip()[:1] not in ("-", "+", "•"):
+        return ""
+    before = text[max(0, start - 4000):start]
+    paragraphs = [p.strip() for p in re.split(r"\n\s*\n|\n(?=\s*[-+•]\s)", before) if p.strip()]
+    for para in reversed(paragraphs):
+        if para[0] in "-+•":
+            continue  # another bullet of the same list
+        return para[-800:] if para.endswith(":") else ""
+    return ""
+
+
+def _phrase_date(m, source: str, year: int | None, latest):
+    """The day a date phrase dates a figure at, or None when it does not date one."""
+    words = " ".join(m.group().split())
+    if re.fullmatch(r"năm\s+\d{4}", words, re.I) and (
+            (year and words.endswith(str(year))) or re.match(r"\s*(?:,\s*\d{4}|và \d{4})?\s*(?:kéo dài|chuyển sang)",
+                                                            source[m.end():m.end() + 30])
+            or _PLAN_YEAR.search(source[max(0, m.start() - 40):m.start()])):
+        return None  # the report's own year says nothing finer; "vốn năm 2022 kéo dài", "kế hoạch vốn năm 2025" name funds
+    try:
+        reading = find_date(words, default_year=year)
+    except DateParseError:
+        return None
+    if reading is None:
+        return None
+    as_of = reading.start if reading.is_day else reading.end
+    if latest is not None and as_of > latest:
+        if reading.approximate or reading.start <= latest:
+            as_of = latest if not reading.is_day else as_of
+        if as_of > latest:
+            return None
+    return as_of
 
 
 def deadline_for(after: str, before: str, figure_type: str, ctx) -> tuple[str, str]:
