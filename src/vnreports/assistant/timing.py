@@ -27,8 +27,9 @@ _CITED = re.compile(r"\W*(?:đồng thời,\s*)?(?:tại|theo|căn cứ)\s+(?P<d
 _CUTOFF = re.compile(r"(?:tính\s+)?đến\s+(?:hết\s+)?(?:ngày\s+)?\d{1,2}/\d{1,2}/\d{4}", re.IGNORECASE)
 _PLAN_YEAR = re.compile(r"(?:kế hoạch vốn|vốn đầu tư công|dự toán(?: ngân sách)?|kế hoạch đầu tư công)(?:\s+\S+){0,2}\s*$",
                         re.IGNORECASE)
+_RESULTS_SECTION = re.compile(r"kết quả|tình hình|thực hiện nhiệm vụ|đánh giá", re.IGNORECASE)  # what was done
 _DONE_BEFORE = re.compile(r"\b(?:đã|khối lượng|thi công|được)\s+(?:[^\W\d_]+\s+){0,3}$", re.IGNORECASE)
-_TARGET_SECTION = re.compile(r"nhiệm vụ|phương hướng|mục tiêu|chỉ tiêu", re.I)
+_TARGET_SECTION = re.compile(r"nhiệm vụ|phương hướng|mục tiêu(?! quốc gia)|chỉ tiêu", re.I)
 
 
 def figure_type_for(before: str, after: str, kind: str, section: str = "") -> str:
@@ -38,7 +39,8 @@ def figure_type_for(before: str, after: str, kind: str, section: str = "") -> st
     if _FORECAST.search(clause[-60:]) or re.match(r"\W*(?:dự kiến|ước|dự ước)\b", clause, re.IGNORECASE):
         return "forecast"
     if kind in ("year",) or _SENTENCE_TARGET.match(before) or (
-            _TARGET_SECTION.search(section) and not _ACTUAL_AFTER_TARGET.search(clause)):
+            _TARGET_SECTION.search(section) and not _RESULTS_SECTION.search(section)
+            and not _ACTUAL_AFTER_TARGET.search(clause)):
         return "target"
     hit = None
     for m in _TARGET.finditer(before[-300:]):  # a goal set earlier in the sentence carries to later clauses
