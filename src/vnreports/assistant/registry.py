@@ -152,7 +152,12 @@ def _period(head: str, event: date | None, text: str = "") -> tuple[str, date | 
         return f"từ ngày {m.group(1)} đến ngày {m.group(2)}", a.start, b.start
     m = re.search(r"(?:giai đoạn|5 năm|năm năm)\s+(\d{4})\s*[-–]\s*(\d{4})", head)
     if m:
-        return m.group(0), date(int(m.group(1)), 1, 1), date(int(m.group(2)), 12, 31)
+        words, end = m.group(0), date(int(m.group(2)), 12, 31)
+        cut = re.search(r"\(\s*tính đến ngày\s+(\d{1,2}/\d{1,2}/\d{4})\s*\)", head)
+        reading = _reading(cut.group(1)) if cut else None
+        if reading is not None and int(m.group(1)) <= reading.start.year <= end.year:  # "(tính đến ngày 31/5/2025)"
+            words, end = f"{words} (tính đến ngày {cut.group(1)})", reading.start
+        return words, date(int(m.group(1)), 1, 1), end
     title_line = head.split("\n", 1)[0]
     if event is None:  # a report or a plan (no inspection day): the period its title names is the period
         for pat in _TITLE_PERIODS:
@@ -162,7 +167,8 @@ def _period(head: str, event: date | None, text: str = "") -> tuple[str, date | 
                 return " ".join(m.group(0).split()), reading.start, reading.end
     year = str(event.year) if event else ""
     said = Counter(" ".join(p.split()) for p in re.findall(_PERIODS, text, re.I) if p.endswith(year))
-    cutoff = Counter(re.findall(r"tính đến ngày (\d{1,2}/\d{1,2}/" + (year or r"\d{4}") + ")", text))
+    cutoff = Counter(re.findall(r"(?:tính )?đến ngày (\d{1,2}/\d{1,2}/" + (year or r"\d{4}") + ")", text))
+    cutoff = Counter({d: n for d, n in cutoff.items() if n >= 2 or re.search(r"tính đến ngày " + re.escape(d), text)})
     if not re.search(_PERIODS, head, re.I) and said:
         head = said.most_common(1)[0][0] + "\n" + head
     elif not re.search(_PERIODS, head, re.I) and cutoff:
