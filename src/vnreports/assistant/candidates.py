@@ -102,6 +102,11 @@ def _expand(text: str, m: Mention) -> Candidate | None:
         return None
     from vnreports.notation.numbers import _match_unit  # the parser's own unit table
 
+    if _in_table_cell(text, m):  # a bare number in a table: its unit is in its column or row (tables.py)
+        try:
+            return Candidate(m.start, m.end, m.text, "cell", read_figure(m.text))
+        except ParseError:
+            return None
     unit, used = _match_unit(after)
     if unit is None:
         frac = re.match(r"^\s*/\s*\d+(?:[.,]\d+)*", after)
@@ -113,11 +118,6 @@ def _expand(text: str, m: Mention) -> Candidate | None:
             else:
                 noun = _NOUN_RE.match(after[used:])
                 used += noun.end() if noun else 0
-        elif _in_table_cell(text, m):  # a bare number in a table: its unit is in its column or row (tables.py)
-            try:
-                return Candidate(m.start, m.end, m.text, "cell", read_figure(m.text))
-            except ParseError:
-                return None
         else:
             if re.match(r"^\s?(?:tháng|năm|ngày(?!\s+công)|giờ|phút|tuổi)\b", after):  # "ngày công": workdays
                 return None  # durations and ages ("03 tháng", "5 năm")

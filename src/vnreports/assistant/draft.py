@@ -34,6 +34,9 @@ from vnreports.raw.schema import CRITERIA_SETS, FIGURE_COLUMNS, RANK_UNIT
 DRAFT_COLUMNS = FIGURE_COLUMNS + list(_DRAFT_EXTRA)
 RANK_CHANGE_UNITS = {"bậc", "hạng", RANK_UNIT}  # a change of rank is drafted only from these (the build allows any)
 RULE_BOOST = 0.35
+# the sectors of a socio-economic plan: a figure placed in one only by its words takes its metric's own sector
+SECTOR_PROGRAMMES = {"kt_xh", "nong_nghiep", "chan_nuoi", "cong_thuong", "giao_duc", "y_te", "van_hoa_xa_hoi",
+                     "moi_truong", "ha_tang", "dat_dai", "cchc", "an_ninh", "nsnn_thu", "nsnn_chi"}
 NOUN_IN_LABEL = 0.8  # a count's noun found in a metric's label
 PHRASE_LEXICON_WEIGHT = 0.7  # the lexicon's posterior against the phrases' score
 _GENERIC = {"số", "tỷ", "lệ", "của", "và", "các", "đã", "được", "theo", "trong", "tổng", "kế", "hoạch", "năm", "xã", "huyện",
@@ -242,7 +245,7 @@ def draft_figures(text: str, ctx: DraftContext) -> list[dict[str, str]]:
         metric, metric_conf = _metric(c, unit, before, after, quote, ctx, last_metric_in.get(sent), den)
         programme, project, prog_conf = _programme(c, quote, len(before), ctx, section, heading_chain(text, sent[0]))
         sector = ctx.metric_sectors.get(metric)
-        if sector and sector in ctx.programmes and (not programme or programme in set(ctx.metric_sectors.values())):
+        if sector and sector in ctx.programmes and (not programme or programme in SECTOR_PROGRAMMES):
             programme, project = sector, ""  # a plan indicator in a sector's words takes its sector (the guide)
         figure_type = figure_type_for(before, after, c.kind, section) if cell is None else cell_figure_type(cell)
         as_of, as_of_text, date_conf = as_of_for(text, sent, c.start, section, figure_type, ctx, section_start)
