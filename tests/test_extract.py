@@ -131,8 +131,8 @@ def test_a_docx_table_reads_a_row_a_line_and_its_cells_take_the_column_unit_and_
     got = {(r["number_text"], r["unit"], r["figure_type"], r["metric"]) for r in rows}
     assert got == {("63,5", "%", "actual", "forest_cover_rate"),
                    ("64", "%", "target", "forest_cover_rate"),
-                   ("42,6", "triệu đồng", "actual", "income_per_capita"),
-                   ("46", "triệu đồng", "target", "income_per_capita")}
+                   ("42,6", "triệu đồng/người/năm", "actual", "income_per_capita"),
+                   ("46", "triệu đồng/người/năm", "target", "income_per_capita")}
     assert {r["as_of"] for r in rows if r["figure_type"] == "actual"} == {"2024-12-31"}
     assert not any(r["number_text"] in ("1", "2", "2024", "2025") and r["unit"] for r in extract(text)
                    if "|" in r["quote"] and r["number_text"] in ("1", "2"))

@@ -296,3 +296,21 @@ def test_the_curated_layer_keeps_area_units_and_applies_multipliers_exactly(proj
         "1,5 triệu người": (D("1500000"), "người", None),
         "1,2 nghìn tỷ đồng": (D("1200000000000"), "đồng", 1_200_000_000_000),
     }
+
+
+@pytest.mark.parametrize("text, unit, canonical", [
+    ("58,2 triệu USD", "triệu USD", (D("58200000"), "USD")),
+    ("1,92 tỷ USD", "tỷ USD", (D("1920000000"), "USD")),
+    ("42,5 triệu đồng/người/năm", "triệu đồng/người/năm", (D("42500000"), "đồng/người/năm")),
+    ("60 triệu đồng/nhà", "triệu đồng/nhà", (D("60000000"), "đồng/nhà")),
+    ("3,5 triệu đồng/tháng", "triệu đồng/tháng", (D("3500000"), "đồng/tháng")),
+])
+def test_dollars_stay_dollars_and_money_per_head_keeps_what_it_is_per(text, unit, canonical):
+    r = read_figure(text)
+    assert (r.kind, r.unit) == ("amount", unit)
+    assert to_canonical(r.candidates[0], r.unit) == canonical
+
+
+def test_a_ratio_of_money_is_still_a_ratio_not_money_per_something():
+    r = read_figure("56,895 tỷ đồng/137,501 tỷ đồng")
+    assert (r.kind, r.unit) == ("ratio", "tỷ đồng")

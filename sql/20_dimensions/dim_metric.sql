@@ -3,7 +3,7 @@ CREATE TABLE dim_metric AS
 SELECT metric_code, label_vi, label_en, unit_kind, higher_is_better, proposed,
        CASE unit_kind WHEN 'money' THEN 'đồng' WHEN 'percent' THEN '%' WHEN 'criteria' THEN 'tiêu chí'
             WHEN 'criteria_avg' THEN 'tiêu chí/xã' WHEN 'rank_only' THEN 'thứ hạng' WHEN 'area' THEN 'ha'
-            WHEN 'year' THEN 'năm' WHEN 'criterion_number' THEN 'tiêu chí số' END AS unit_canonical
+            WHEN 'year' THEN 'năm' WHEN 'criterion_number' THEN 'tiêu chí số' WHEN 'money_usd' THEN 'USD' END AS unit_canonical
 FROM stg_metrics;
 
 COMMENT ON TABLE dim_metric IS 'Chỉ tiêu — metrics: what a figure measures, its unit and direction';

@@ -6,6 +6,7 @@ import re
 import unicodedata
 
 from vnreports.notation.numbers import MONEY_MULTIPLIERS
+from vnreports.notation.units import FOREIGN_MONEY, money_rate_base
 
 _STOP = {"đạt", "có", "được", "là", "với", "gồm", "khoảng", "trên", "hơn", "ước", "tổng", "số", "đã", "và", "các",
          "những", "của", "cho", "trong", "tại", "toàn", "huyện", "xã", "năm", "đến", "nay", "thực", "hiện", "phấn",
@@ -20,8 +21,11 @@ def _slug(text: str) -> str:
 
 
 def unit_kind_of(unit: str) -> str:
-    if unit in MONEY_MULTIPLIERS:
+    base = money_rate_base(unit) or unit
+    if base in MONEY_MULTIPLIERS:
         return "money"
+    if base in FOREIGN_MONEY:
+        return "money_usd"
     return next((k for u, k in _UNIT_KINDS if unit == u), "count")
 
 

@@ -22,7 +22,15 @@ from decimal import Decimal
 from vnreports.notation.dates import DateParseError, find_date
 from vnreports.notation.ranks import RANK_DENOMINATOR_RE, WordRank, match_word_rank
 from vnreports.notation.tokens import NUMBER_RE, NumberReading, ParseError, read_number
-from vnreports.notation.units import MONEY_MULTIPLIERS, match_multiplier, match_unit, split_multiplier, to_canonical
+from vnreports.notation.units import (
+    FOREIGN_MONEY,
+    MONEY_MULTIPLIERS,
+    match_multiplier,
+    match_unit,
+    money_rate_base,
+    split_multiplier,
+    to_canonical,
+)
 from vnreports.notation.vi_format import format_plain, format_vi
 
 __all__ = [
@@ -254,6 +262,8 @@ def read_figure(text: str) -> FigureReading:
         if word is not None:  # "200 nghìn người", "1,5 triệu lượt khách"
             tail = f"{word} {rest[used_word:].strip()}"
             multiplier = split_multiplier(tail)[0]
+    elif money_rate_base(unit) or unit in FOREIGN_MONEY:
+        multiplier = 1  # money: its multiplier word is part of its unit ("triệu đồng/người", "triệu USD")
     else:
         multiplier = split_multiplier(unit)[0]
     num, why = _multiplied(num, unit, multiplier)
@@ -261,7 +271,7 @@ def read_figure(text: str) -> FigureReading:
         reasons.append(why)
     if unit == "%":
         kind = "percent"
-    elif unit in MONEY_MULTIPLIERS:
+    elif unit in MONEY_MULTIPLIERS or unit in FOREIGN_MONEY or money_rate_base(unit):
         kind = "amount"
     elif unit is not None:
         kind = "measure"

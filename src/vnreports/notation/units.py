@@ -13,7 +13,9 @@ from decimal import Decimal
 
 __all__ = [
     "COUNT_MULTIPLIERS",
+    "FOREIGN_MONEY",
     "MONEY_MULTIPLIERS",
+    "money_rate_base",
     "match_multiplier",
     "match_unit",
     "split_multiplier",
@@ -28,6 +30,13 @@ MONEY_MULTIPLIERS: dict[str, int] = {
     "tỷ đồng": 1_000_000_000,
     "nghìn tỷ đồng": 1_000_000_000_000,
 }
+# US dollars (border trade, exports): kept in USD, never converted to đồng.
+FOREIGN_MONEY: dict[str, int] = {"USD": 1, "nghìn USD": 1_000, "triệu USD": 1_000_000, "tỷ USD": 1_000_000_000}
+# Money per something ("42,5 triệu đồng/người/năm", "60 triệu đồng/nhà"): the words that may follow the slash.
+_PER = (r"người|hộ|nhà|căn|tháng|năm|ha|lao\s+động|xã|thôn|công\s+trình|km|m2|con|học\s+sinh|suất|lượt|ngày|"
+        r"dự\s+án|tấn|kg")
+_PER_RE = re.compile(rf"\s*/\s*({_PER})(?![\w])(?:\s*/\s*(năm|tháng|ngày)(?![\w]))?", re.IGNORECASE)
+_USD_RE = re.compile(r"(?:(nghìn|ngàn|triệu|tỷ|tỉ)\s+)?(?:USD|đô\s*la(?:\s+Mỹ)?)(?![\w])", re.IGNORECASE)
 # Multiplier words before a measure or a count noun ("nghìn ha", "triệu người").
 COUNT_MULTIPLIERS: dict[str, int] = {"nghìn": 1_000, "triệu": 1_000_000}
 _MULTIPLIER_SPELLING = {"nghìn": "nghìn", "ngàn": "nghìn", "triệu": "triệu"}
@@ -69,10 +78,31 @@ _UNIT_PATTERNS: list[tuple[re.Pattern[str], str | None]] = [
 _MEASURE_RES = [(re.compile(p, re.IGNORECASE), u) for p, u in _MEASURES]
 
 
+def money_rate_base(unit: str) -> str | None:
+    """The money unit of a money rate ("triệu đồng/người/năm" → "triệu đồng"), else None."""
+    base, slash, _ = (unit or "").partition("/")
+    return base if slash and (base in MONEY_MULTIPLIERS or base in FOREIGN_MONEY) else None
+
+
+def _per(unit: str, stripped: str, used: int) -> tuple[str, int]:
+    """A money unit and what it is per, when a slash and a noun follow ("triệu đồng" + "/người/năm")."""
+    m = _PER_RE.match(stripped[used:])
+    if not m:
+        return unit, used
+    per = "/".join(" ".join(g.lower().split()) for g in m.groups() if g)
+    return f"{unit}/{per}", used + m.end()
+
+
 def match_unit(text: str) -> tuple[str | None, int]:
-    """Unit at the start of `text` (spaces allowed before it): (normalised unit, length consumed)."""
+    """Unit at the start of `text` (spaces allowed before it): (normalised unit, length consumed). Money may be
+    per something ("triệu đồng/người/năm"); US dollars stay dollars ("58,2 triệu USD")."""
     stripped = text.lstrip()
     offset = len(text) - len(stripped)
+    usd = _USD_RE.match(stripped)
+    if usd:
+        word = {"ngàn": "nghìn", "tỉ": "tỷ"}.get((usd.group(1) or "").lower(), (usd.group(1) or "").lower())
+        unit, used = _per(f"{word} USD".strip(), stripped, usd.end())
+        return unit, offset + used
     for pattern, unit in _UNIT_PATTERNS:
         m = pattern.match(stripped)
         if not m:
@@ -82,6 +112,9 @@ def match_unit(text: str) -> tuple[str | None, int]:
             rest = stripped[m.end(1) :].lstrip()
             unit = next(u for r, u in _MEASURE_RES if r.match(rest))
             return f"{word} {unit}", offset + m.end()
+        if unit in MONEY_MULTIPLIERS:
+            unit, used = _per(unit, stripped, m.end())
+            return unit, offset + used
         return unit, offset + m.end()
     return None, 0
 
@@ -110,5 +143,11 @@ def to_canonical(value: Decimal, unit: str) -> tuple[Decimal, str]:
     ("200 nghìn người" → 200000 người, "59,2 nghìn ha" → 59200 ha); any other unit as it is."""
     if unit in MONEY_MULTIPLIERS:
         return value * MONEY_MULTIPLIERS[unit], "đồng"
+    if unit in FOREIGN_MONEY:
+        return value * FOREIGN_MONEY[unit], "USD"
+    base = money_rate_base(unit)
+    if base is not None:  # "42,5 triệu đồng/người/năm" → 42500000 đồng/người/năm
+        value, canonical = to_canonical(value, base)
+        return value, canonical + unit[len(base):]
     factor, base = split_multiplier(unit)
     return value * factor, base

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from vnreports.notation.numbers import MONEY_MULTIPLIERS
+from vnreports.notation.units import money_rate_base
 from vnreports.raw import fidelity
 from vnreports.raw.csvio import Row
 from vnreports.raw.schema import _COMPUTED_FROM, ALL_MEASURE_UNITS, FIGURE_COLUMNS, Collector
@@ -12,6 +13,8 @@ def _unit_family(unit: str) -> str:
     """Units that can be added: money with money, a measure with itself, counts with counts."""
     if unit in MONEY_MULTIPLIERS:
         return "money"
+    if money_rate_base(unit):
+        return unit  # money per head is not added to amounts
     return unit if unit in ALL_MEASURE_UNITS else "count"
 
 

@@ -9,13 +9,13 @@ from vnreports.notation.dates import DateParseError, find_date
 from vnreports.notation.numbers import FigureReading
 from vnreports.raw import fidelity
 from vnreports.raw.schema import (
-    ALL_MEASURE_UNITS,
     CRITERIA_SETS,
     MEASURE_UNITS,
     RANK_UNIT,
     Report,
     iso,
     normalise_space,
+    unit_allowed,
 )
 
 
@@ -85,10 +85,10 @@ def check_reading(reading: FigureReading, value: Decimal, denominator: Decimal |
             add("unit", f"unit '{RANK_UNIT}' but '{v['number_text']}' is not a rank", "check unit and number_text")
         return
     allowed = MEASURE_UNITS.get(kind)
-    if allowed is not None and unit not in allowed:
+    if allowed is not None and not unit_allowed(kind, unit):
         add("unit", f"metric '{v['metric']}' is measured in {', '.join(sorted(allowed))}, not '{unit}'",
             "choose the metric that matches the unit, or correct the unit")
-    if kind == "count" and unit in ALL_MEASURE_UNITS:
+    if kind == "count" and not unit_allowed(kind, unit):
         add("unit", f"metric '{v['metric']}' is a count, but '{unit}' is a measure", "choose a metric measured in that unit")
     if value < 0:
         add("value", "a negative figure", "the reports state magnitudes; record a decrease with its own metric")
@@ -175,7 +175,4 @@ def unit_fits(kind: str, unit: str, is_rank: bool) -> bool:
     """Whether a metric of unit_kind `kind` accepts a figure in `unit`: the rule check_reading applies."""
     if unit == RANK_UNIT and kind != "rank_change":
         return is_rank
-    allowed = MEASURE_UNITS.get(kind)
-    if allowed is not None and unit not in allowed:
-        return False
-    return not (kind == "count" and unit in ALL_MEASURE_UNITS)
+    return unit_allowed(kind, unit)

@@ -12,7 +12,7 @@ from decimal import Decimal, InvalidOperation
 from vnreports.errors import InputError, Problem
 from vnreports.notation.numbers import MONEY_MULTIPLIERS, FigureReading
 from vnreports.notation.places import AliasUse, Place, PlaceIndex
-from vnreports.notation.units import COUNT_MULTIPLIERS
+from vnreports.notation.units import COUNT_MULTIPLIERS, FOREIGN_MONEY, money_rate_base
 from vnreports.raw import fidelity
 from vnreports.raw.csvio import Row
 
@@ -58,11 +58,21 @@ MEASURE_UNITS = {
     "weight": {"kg", "gam", "tấn"},
     "volume": {"lít", "m3"},
     "rank_only": {RANK_UNIT},
+    "money_usd": set(FOREIGN_MONEY),  # US dollars (border trade): kept in USD
 }
 # A measure with a multiplier word ("59,2 nghìn ha", "2 triệu m3") is in the measure's kind.
 for _kind in ("area", "length", "weight", "volume"):
     MEASURE_UNITS[_kind] |= {f"{word} {unit}" for unit in MEASURE_UNITS[_kind] for word in COUNT_MULTIPLIERS}
 ALL_MEASURE_UNITS = set().union(*MEASURE_UNITS.values())
+
+
+def unit_allowed(kind: str, unit: str) -> bool:
+    """Whether a metric of unit_kind `kind` may be written in `unit`: its units, and for money the same money
+    per something ("triệu đồng/người/năm" is money, as "triệu USD/người" is money_usd)."""
+    allowed = MEASURE_UNITS.get(kind)
+    if allowed is None:
+        return not (kind == "count" and (unit in ALL_MEASURE_UNITS or money_rate_base(unit)))
+    return unit in allowed or (kind in ("money", "money_usd") and money_rate_base(unit) in allowed)
 UNIT_KINDS = set(MEASURE_UNITS) | {"count", "rank_change"}
 CANONICAL_UNIT = {unit: "đồng" for unit in MONEY_MULTIPLIERS}
 _PLAIN_DECIMAL = re.compile(r"-?\d+(?:\.\d+)?")
