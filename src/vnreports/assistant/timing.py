@@ -57,6 +57,7 @@ def figure_type_for(before: str, after: str, kind: str, section: str = "") -> st
 
 
 def _default(figure_type: str, ctx) -> str:
+    """A target holds from the day it was set (the event), a report's figure at its period's end."""
     if figure_type == "target" or not ctx.periodic:
         d = ctx.event_date or ctx.period_end
     else:

@@ -95,9 +95,12 @@ def check_reading(reading: FigureReading, value: Decimal, denominator: Decimal |
 
 
 def check_as_of(as_of: date, v: dict[str, str], report: Report, add) -> None:
-    if as_of > report.signed_by_end:
-        add("as_of", f"as_of {as_of} is after the report was signed ({report.values['date_signed']})",
-            "a figure cannot be dated after its report; check the date")
+    """No figure holds after its report was signed or its period ended, whichever is later (a year's report
+    signed on 5 December states the year's results at 31 December), except a forecast."""
+    if as_of > max(report.signed_by_end, report.period_end) and v.get("figure_type") != "forecast":
+        add("as_of", f"as_of {as_of} is after the report was signed ({report.values['date_signed']}) and after its "
+            f"period ended ({report.period_end})",
+            "a figure cannot be dated after its report (only a forecast can); check the date or the figure type")
     text = v["as_of_text"]
     defaults = {report.event_date, report.period_end}
     if not text:
