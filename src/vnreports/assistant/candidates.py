@@ -56,8 +56,8 @@ def sentences(text: str) -> list[tuple[int, int]]:
     a dash or a bullet, and at blank lines before a list item or heading (reports often break lines,
     and even leave blank lines, in the middle of a sentence)."""
     spans, start = [], 0
-    for m in re.finditer(r"[.;!?](?=\s+[A-ZĐÀ-Ỹ\-–•*+(])|\n\s*\n(?=\s*(?:[-–•*+#]|\d+\.|[a-zđ]\)|[IVX]+\.))",
-                         text):
+    for m in re.finditer(r"[.;!?](?=\s+[A-ZĐÀ-Ỹ\-–•*+(])|\n\s*\n(?=\s*(?:[-–•*+#]|\d+\.|[a-zđ]\)|[IVX]+\.))"
+                         r"|[.;!?:](?=[ \t]*\n\s*[a-zđ]\)\s)", text):  # "… 63,5 %.\nb) Thu, chi ngân sách"
         spans.append((start, m.end()))
         start = m.end()
     spans.append((start, len(text)))
