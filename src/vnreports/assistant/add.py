@@ -170,6 +170,28 @@ def _write_all(files: dict[Path, bytes]) -> None:
             tmp.unlink(missing_ok=True)
 
 
+def check_on_scratch(raw_dir: Path, stem: str, name: str, data: bytes, derived: dict[Path, bytes], registry: dict,
+                     reg_conf: float, proposed: list[dict], rows: list[dict]):
+    """The drafts as the build will see them: written into a scratch copy of the raw layer with the report, checked
+    by the build's own loader (refused rows dropped, every uncovered mention skipped). Returns (rows, skips,
+    dropped, the draft files' bytes by their place in `raw_dir`)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        scratch = Path(tmp) / "data" / "raw"
+        shutil.copytree(raw_dir, scratch, ignore=shutil.ignore_patterns(".*"))
+        (scratch / "drafts").mkdir(exist_ok=True)
+        (scratch / "reports" / name).write_bytes(data)
+        for path, content in derived.items():
+            (scratch / path.relative_to(raw_dir)).parent.mkdir(parents=True, exist_ok=True)
+            (scratch / path.relative_to(raw_dir)).write_bytes(content)
+        write_draft([{**registry, "confidence": f"{reg_conf:.2f}"}], draft_path(scratch, stem, "registry"),
+                    REPORT_COLUMNS + ["confidence"])
+        write_draft(proposed, draft_path(scratch, stem, "metrics"), METRIC_COLUMNS + ["confidence"])
+        rows, skips, dropped = _validate(scratch, stem, name, rows, registry)
+        outputs = {raw_dir / p.relative_to(scratch): p.read_bytes()
+                   for p in (scratch / "drafts").glob(f"{stem}.*.csv")}
+    return rows, skips, dropped, outputs
+
+
 def add_report(root: Path, src: Path) -> AddResult:
     """Add `src` to the raw layer as a complete draft; AddRefused (or DocumentError) when it cannot be added."""
     from vnreports.build.lock import build_lock
@@ -196,20 +218,8 @@ def add_report(root: Path, src: Path) -> AddResult:
         derived[raw_dir / "texts" / f"{stem}.json"] = (json.dumps(
             {"report": name, "source_sha256": sha, "text_sha256": hashlib.sha256(text_bytes).hexdigest(),
              "method": doc.method}, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
-    with tempfile.TemporaryDirectory() as tmp:
-        scratch = Path(tmp) / "data" / "raw"
-        shutil.copytree(raw_dir, scratch, ignore=shutil.ignore_patterns(".*"))
-        (scratch / "drafts").mkdir(exist_ok=True)
-        (scratch / "reports" / name).write_bytes(data)
-        for path, content in derived.items():
-            (scratch / path.relative_to(raw_dir)).parent.mkdir(parents=True, exist_ok=True)
-            (scratch / path.relative_to(raw_dir)).write_bytes(content)
-        write_draft([{**registry, "confidence": f"{reg_conf:.2f}"}], draft_path(scratch, stem, "registry"),
-                    REPORT_COLUMNS + ["confidence"])
-        write_draft(proposed, draft_path(scratch, stem, "metrics"), METRIC_COLUMNS + ["confidence"])
-        rows, skips, dropped = _validate(scratch, stem, name, rows, registry)
-        outputs = {raw_dir / p.relative_to(scratch): p.read_bytes()
-                   for p in (scratch / "drafts").glob(f"{stem}.*.csv")}
+    rows, skips, dropped, outputs = check_on_scratch(raw_dir, stem, name, data, derived, registry, reg_conf, proposed,
+                                                     rows)
     if not proposed:
         outputs.pop(draft_path(raw_dir, stem, "metrics"), None)
     with build_lock(root, "vnreports add"):

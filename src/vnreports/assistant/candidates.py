@@ -61,7 +61,19 @@ def sentences(text: str) -> list[tuple[int, int]]:
         spans.append((start, m.end()))
         start = m.end()
     spans.append((start, len(text)))
-    return [(a, b) for a, b in spans if text[a:b].strip()]
+    out = []
+    for a, b in spans:  # a table row (cells joined by ' | ') is a sentence of its own
+        cut = a
+        for m in re.finditer(r"\n", text[a:b]):
+            nl = a + m.start()
+            prev_line = text[text.rfind("\n", 0, nl) + 1:nl]
+            next_end = text.find("\n", nl + 1)
+            next_line = text[nl + 1:len(text) if next_end < 0 else next_end]
+            if " | " in prev_line or " | " in next_line:
+                out.append((cut, nl))
+                cut = nl + 1
+        out.append((cut, b))
+    return [(a, b) for a, b in out if text[a:b].strip()]
 
 
 def _expand(text: str, m: Mention) -> Candidate | None:

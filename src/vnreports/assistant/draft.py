@@ -74,7 +74,7 @@ def _unit_of(c: Candidate) -> str:
         return ""
     if r.unit:
         return r.unit
-    written = re.match(r"^[^\d]*\d[\d.,]*(?:\s*/\s*\d[\d.,]*)?\s*([^\d].*)$", c.number_text)
+    written = re.match(r"^[^\d]*\d[\d.,]*(?:\s*(?:/|-|–|đến)\s*\d[\d.,]*)?\s*([^\d\s/–-].*)$", c.number_text)
     if written and c.kind not in ("cell",):  # a count's noun as written: "173 công trình, dự án", "02 trạm y tế xã"
         return " ".join(written.group(1).split()).lower()
     tail = r.tail.split(",")[0].strip().lower() if r.tail else ""

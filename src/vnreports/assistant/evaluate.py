@@ -167,9 +167,14 @@ def _read_csv(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(fh))
 
 
-def draft_for_eval(path: Path, raw_dir: Path, lexicon, file_name: str) -> tuple[list[dict], dict]:
-    """Draft a report file as `make add` would: its registry row from the text, then its figures."""
-    from vnreports.assistant.add import _context
+def draft_for_eval(path: Path, raw_dir: Path, lexicon, file_name: str, as_added: bool = False) -> tuple[list[dict], dict]:
+    """Draft a report file as `make add` would: its registry row from the text, then its figures. With `as_added`
+    (a report not yet in data/raw) the drafts are also checked by the build's loader on a scratch copy, as
+    `make add` checks them, so a row the build would refuse is not counted; a report `make add` refuses
+    (another province's) is scored on its unchecked drafts."""
+    import hashlib
+
+    from vnreports.assistant.add import AddRefused, _context, check_on_scratch
     from vnreports.assistant.draft import draft_figures
     from vnreports.assistant.proposals import propose_metrics
     from vnreports.assistant.registry import draft_registry
@@ -178,9 +183,22 @@ def draft_for_eval(path: Path, raw_dir: Path, lexicon, file_name: str) -> tuple[
 
     text = read_report(path).text
     places = PlaceIndex.load(raw_dir / "reference", raw_dir / "place_aliases.csv")
-    registry, _, _ = draft_registry(file_name, text, places)
+    registry, reg_conf, _ = draft_registry(file_name, text, places)
     rows = draft_figures(text, _context(raw_dir, registry, places, lexicon))
-    propose_metrics(rows, {r["metric_code"] for r in _read_csv(raw_dir / "metrics.csv")})
+    proposed = propose_metrics(rows, {r["metric_code"] for r in _read_csv(raw_dir / "metrics.csv")})
+    if as_added and registry["subject_districts"]:
+        data = path.read_bytes()
+        stem = f"999_{hashlib.sha256(data).hexdigest()[:16]}"
+        name = stem + path.suffix.lower()
+        registry = {**registry, "file_name": name}
+        derived = {} if path.suffix.lower() == ".txt" else {raw_dir / "texts" / f"{stem}.txt": text.encode("utf-8")}
+        try:
+            checked, _, _, _ = check_on_scratch(raw_dir, stem, name, data, derived, registry, reg_conf, proposed,
+                                                [dict(r) for r in rows])
+        except AddRefused:
+            return rows, registry
+        kept = {(r["number_text"], r["quote"], r["figure_id"]) for r in checked}
+        rows = [r for r in rows if (r["number_text"], r["quote"], r["figure_id"]) in kept]
     return rows, registry
 
 
@@ -197,7 +215,7 @@ def _score_folder(folder: Path, raw_dir: Path, lexicon) -> list[ReportScore]:
         stem = expected.name.removesuffix(".expected.csv")
         source = next(p for p in sorted(folder.glob(stem + ".*"))
                       if p.suffix in (".txt", ".docx", ".pdf") and not p.name.endswith((".truth.txt",)))
-        rows, reg = draft_for_eval(source, raw_dir, lexicon, source.name)
+        rows, reg = draft_for_eval(source, raw_dir, lexicon, source.name, as_added=True)
         reg_path = folder / f"{stem}.expected_registry.csv"
         reg_truth = _read_csv(reg_path)[0] if reg_path.exists() else None
         scores.append(score_report(stem, rows, _read_csv(expected), reg, reg_truth, True))

@@ -196,6 +196,9 @@ def classify(text: str, m: Mention) -> str | None:
         return "document_date"  # "ngày tháng 4 năm 2024": the document's own (blank-day) date
     if before.endswith("<sup>") or after.startswith("</sup>"):
         return "footnote_marker"
+    # "sản phẩm OCOP đạt 3 sao": a product's rating class, not a figure
+    if re.match(r"^\s*sao\b", after) and re.search(r"OCOP", before[-60:]):
+        return "part_of_name"
     # "thấp nhất trong 11 huyện, thành phố": how many are ranked, the superlative's denominator
     if re.search(r"(?:nhất|thứ\s+\S+)\s+trong(?:\s+(?:số|tổng số))?$", low_before) and re.match(
             r"^\s+(?:huyện|xã|đơn vị|tỉnh)", after, re.IGNORECASE):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from datetime import date
 from decimal import Decimal
 
@@ -58,8 +60,8 @@ def check_reading(reading: FigureReading, value: Decimal, denominator: Decimal |
                 f"write '{reading.unit}'")
     else:
         tail = reading.tail.lower()
-        if not unit:
-            pass
+        if not unit or (not tail and _table_cell(v)):
+            pass  # a table cell ("7,8" under "Đơn vị tính: %"): its unit is in its column or row, not beside it
         elif not tail:
             add("number_text", f"the count '{v['number_text']}' has no noun",
                 "copy the noun that follows the number into number_text (e.g. '03 vụ', '1.311 con')")
@@ -94,6 +96,13 @@ def check_reading(reading: FigureReading, value: Decimal, denominator: Decimal |
         add("value", "a negative figure", "the reports state magnitudes; record a decrease with its own metric")
 
 
+def _table_cell(v: dict[str, str]) -> bool:
+    """The figure is a whole cell of a table row (documents/text.py reads a table a row a line, cells joined by
+    ' | ')."""
+    cells = [c.strip() for c in v.get("quote", "").split(" | ")]
+    return len(cells) > 1 and v["number_text"].strip() in cells
+
+
 def check_as_of(as_of: date, v: dict[str, str], report: Report, add) -> None:
     """No figure holds after its report was signed or its period ended, whichever is later (a year's report
     signed on 5 December states the year's results at 31 December), except a forecast."""
@@ -116,6 +125,9 @@ def check_as_of(as_of: date, v: dict[str, str], report: Report, add) -> None:
     except DateParseError as exc:
         add("as_of_text", str(exc), "correct the date")
         return
+    year_only = re.fullmatch(r".*?\b((?:19|20)\d{2})\s*", text) if reading is None else None
+    if year_only:  # a table's column "Ước thực hiện 2024": the year
+        reading = find_date(f"năm {year_only.group(1)}")
     if reading is None:
         if as_of not in defaults:
             add("as_of", f"'{text}' names no date, so as_of must be the report's event_date ({report.event_date}) "
