@@ -11,7 +11,8 @@ _TARGET = re.compile(r"phấn đấu|chỉ tiêu|mục tiêu(?! quốc gia)|kế
                      r"\bcần\b|\bphải\b|đảm bảo|bảo đảm|tối thiểu|ít nhất|trở lên|định hướng|dự kiến đạt chuẩn|"
                      r"đến năm \d{4}[^.;]{0,40}đạt|hoàn thành|quyết tâm|nhiệm vụ", re.I)
 _FORECAST = re.compile(r"\bước\b|ước tính|ước đạt|dự kiến|dự ước|dự báo|khả năng", re.I)
-_ACTUAL_AFTER_TARGET = re.compile(r"\b(?:đã|đạt được|thực hiện được|lũy kế|hiện nay|hiện có|còn)\b", re.I)
+_ACTUAL_AFTER_TARGET = re.compile(r"\b(?:đã|đạt được|thực hiện được|lũy kế|hiện nay|hiện có|(?<!giảm )còn(?! lại))\b",
+                                  re.I)  # "giảm còn dưới 4,5%" is a goal's level, "còn lại" the rest
 _DATE_PHRASE = re.compile(
     r"từ ngày\s+\d{1,2}/\d{1,2}\s*[-–]\s*\d{1,2}/\d{1,2}/\d{4}|(?:tính\s+)?đến\s+(?:hết\s+)?(?:ngày\s+)?\d{1,2}/\d{1,2}/\d{4}|(?:tính\s+)?đến\s+(?:hết\s+)?(?:ngày\s+)?"
     r"\d{1,2}/\d{1,2}(?!/)|ngày\s+\d{1,2}/\d{1,2}/\d{4}|(?:hơn\s+)?\d{1,2}\s+tháng\s+(?:đầu\s+)?năm(?:\s+\d{4})?|"
@@ -36,11 +37,13 @@ def figure_type_for(before: str, after: str, kind: str, section: str = "") -> st
     """actual / target / forecast from the cue words of the clause before the number, the cue that opens the
     sentence ("Phấn đấu …; …; …" sets every clause), and a section of tasks ("II. NHIỆM VỤ NĂM 2025")."""
     clause = re.split(r"[;:]|, (?=trong đó|nhưng|song)", before)[-1][-140:]
-    if _FORECAST.search(clause[-60:]) or re.match(r"\W*(?:dự kiến|ước|dự ước)\b", clause, re.IGNORECASE):
-        return "forecast"
+    lead = re.split(r":|,?\s*trong đó", before, maxsplit=1)
+    if _FORECAST.search(clause[-60:]) or re.match(r"\W*(?:dự kiến|ước|dự ước)\b", clause, re.IGNORECASE) or (
+            len(lead) > 1 and _FORECAST.search(lead[0][-60:]) and not _TARGET.search(before[len(lead[0]):])):
+        return "forecast"  # "Cơ cấu kinh tế ước tính: A%; B%", "ước đạt 1,2 nghìn tỷ đồng, trong đó: …": all estimates
     if kind in ("year",) or _SENTENCE_TARGET.match(before) or (
             _TARGET_SECTION.search(section) and not _RESULTS_SECTION.search(section)
-            and not _ACTUAL_AFTER_TARGET.search(clause)):
+            and not _ACTUAL_AFTER_TARGET.search(clause) and not re.search(r"\bđã\b", before, re.IGNORECASE)):
         return "target"
     hit = None
     for m in _TARGET.finditer(before[-300:]):  # a goal set earlier in the sentence carries to later clauses
