@@ -238,7 +238,10 @@ def draft_figures(text: str, ctx: DraftContext) -> list[dict[str, str]]:
         if not value or not unit:
             continue
         district, commune, place_conf, place_why = _guess_place(text, c.start, sent, default)
-        if not commune and unit == "tiêu chí" and den == "19":  # N/19 criteria belong to a commune named just before
+        if unit in ("xã", "tiêu chí/xã") or unit.startswith("xã"):
+            commune = ""  # communes counted, or criteria per commune: the district's figure
+        elif not commune and (unit == "tiêu chí" and den == "19" or unit == "tiêu chí số"):
+            # N/19 criteria, and the numbered criteria still unmet, belong to the commune named just before
             earlier = [p for p in places_in(text[max(0, sent[0] - 600):sent[0]]) if p.group(1).lower() == "xã"]
             if earlier:
                 commune, place_conf, place_why = earlier[-1].group(2), 0.6, "xã nêu ngay trước"

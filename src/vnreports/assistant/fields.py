@@ -27,7 +27,9 @@ def _guess_place(text: str, pos: int, sentence: tuple[int, int], default_distric
     after = text[pos : min(sentence[1], pos + 60)]
     if _PROVINCE_AVG.search(before[-80:]) or _PROVINCE_AVG.search(after[:40]):
         return "", "", 0.7, "cấp tỉnh (bình quân toàn tỉnh)"
-    places = places_in(before)
+    places = [p for p in places_in(before) if ";" not in before[p.end():]]  # a place named in this clause
+    if re.search(r"\bcác (?:xã|thị trấn)\b", before, re.IGNORECASE):
+        places = [p for p in places if p.group(1).lower() not in ("xã", "thị trấn", "phường")]  # several communes
     district = commune = ""
     conf, why = 0.6, "huyện chính của báo cáo"
     for p in reversed(places):
