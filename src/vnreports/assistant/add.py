@@ -26,7 +26,7 @@ from vnreports.assistant.draft import DraftContext, draft_figures, write_draft
 from vnreports.assistant.lexicon import Lexicon
 from vnreports.assistant.phrases import Phrases, load_sectors
 from vnreports.assistant.proposals import propose_metrics
-from vnreports.assistant.registry import draft_registry
+from vnreports.assistant.registry import communes_from_figures, draft_registry
 from vnreports.documents.text import DocumentText, read_report
 from vnreports.errors import InputError
 from vnreports.notation.mentions import classify
@@ -210,6 +210,7 @@ def add_report(root: Path, src: Path) -> AddResult:
                          "about districts (add the registry row by hand if this is a provincial report)")
     lexicon = Lexicon.from_transcriptions(raw_dir)
     rows = draft_figures(doc.text, _context(raw_dir, registry, places, lexicon))
+    registry = communes_from_figures(registry, rows)
     proposed = propose_metrics(rows, {r["metric_code"] for r in _csv_rows(raw_dir / "metrics.csv")})
     text_bytes = doc.text.encode("utf-8")
     derived = {}

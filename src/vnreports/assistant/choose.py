@@ -70,10 +70,11 @@ def metric_phrase_scores(phrases: Phrases, before: str, after: str, allowed: set
     scores: dict[str, float] = {}
     for h in phrases.find(before):
         s = 1.0 + 0.2 * h.words - (len(before) - h.end) / 300
-        if _NUMBER.search(before[h.end:]) or _AFTER_NUMBER.search(before[:h.start]):
-            s -= 1.0  # the phrase names another figure: one between ("… chiếm 38,5%; công nghiệp chiếm") or the one
-            # it follows as its noun ("05 khu dân cư nông thôn mới kiểu mẫu; có 24 sản phẩm")
-        elif ";" in before[h.end:]:
+        if _NUMBER.search(before[h.end:]):
+            s -= 1.0  # another figure stands between: the phrase names that one ("… chiếm 38,5%; công nghiệp chiếm")
+        if _AFTER_NUMBER.search(before[:h.start]):
+            s -= 1.5  # the phrase is another figure's noun ("05 khu dân cư nông thôn mới kiểu mẫu; có 24 sản phẩm")
+        if ";" in before[h.end:]:
             s -= 0.6  # another clause
         for c in _family(h.code, allowed):
             scores[c] = max(scores.get(c, 0.0), s + (0.15 if c == h.code else 0.0))

@@ -177,7 +177,7 @@ def draft_for_eval(path: Path, raw_dir: Path, lexicon, file_name: str, as_added:
     from vnreports.assistant.add import AddRefused, _context, check_on_scratch
     from vnreports.assistant.draft import draft_figures
     from vnreports.assistant.proposals import propose_metrics
-    from vnreports.assistant.registry import draft_registry
+    from vnreports.assistant.registry import communes_from_figures, draft_registry
     from vnreports.documents.text import read_report
     from vnreports.notation.places import PlaceIndex
 
@@ -185,6 +185,7 @@ def draft_for_eval(path: Path, raw_dir: Path, lexicon, file_name: str, as_added:
     places = PlaceIndex.load(raw_dir / "reference", raw_dir / "place_aliases.csv")
     registry, reg_conf, _ = draft_registry(file_name, text, places)
     rows = draft_figures(text, _context(raw_dir, registry, places, lexicon))
+    registry = communes_from_figures(registry, rows)
     proposed = propose_metrics(rows, {r["metric_code"] for r in _read_csv(raw_dir / "metrics.csv")})
     if as_added and registry["subject_districts"]:
         data = path.read_bytes()

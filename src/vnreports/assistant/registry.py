@@ -316,3 +316,10 @@ def draft_registry(file_name: str, text: str, places: PlaceIndex) -> tuple[dict[
     confidence = round(max(0.2, min(sconf or 0.3, 0.95) - 0.1 * len(unsure)), 2)
     row["note"] = "Bản nháp của máy (make add)" + (f"; cần kiểm tra: {', '.join(unsure)}" if unsure else "")
     return row, confidence, unsure
+
+
+def communes_from_figures(row: dict[str, str], figures: list[dict[str, str]], limit: int = 4) -> dict[str, str]:
+    """The registry row with its communes concerned taken from the drafted figures (the communes that have
+    figures, in order of first mention), when any has; else as drafted from the text."""
+    named = list(dict.fromkeys(f["commune"] for f in figures if f.get("commune")))
+    return {**row, "subject_communes": "; ".join(named[:limit])} if named else row
