@@ -222,3 +222,42 @@ def test_add_review_edit_import_build_gives_reviewed_figures(project, capsys):
     assert label == f"đã duyệt {reviewed}/{len(got)} số liệu"
     # reviewed figures now feed the marts; the drafts still do not
     assert con.execute("SELECT count(*) FROM fact_figure WHERE report_file = ?", [report.name]).fetchone()[0] == reviewed
+
+
+def make_docx_with_table(paragraphs: list[str], table: list[list[str]], path: Path) -> None:
+    from xml.sax.saxutils import escape
+
+    para = lambda t: f"<w:p><w:r><w:t xml:space=\"preserve\">{escape(t)}</w:t></w:r></w:p>"  # noqa: E731
+    rows = "".join("<w:tr>" + "".join(f"<w:tc>{para(c)}</w:tc>" for c in row) + "</w:tr>" for row in table)
+    doc = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="http://schemas.openxmlformats.org/'
+           f'wordprocessingml/2006/main"><w:body>{"".join(para(p) for p in paragraphs)}<w:tbl>{rows}</w:tbl>'
+           f'{para("Nơi nhận:")}{para("TM. ỦY BAN NHÂN DÂN")}{para("CHỦ TỊCH")}{para("Hoàng Văn Minh")}</w:body></w:document>')
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("word/document.xml", doc)
+
+
+def test_a_plan_with_a_table_of_indicators_lands_whole_with_units_from_its_columns(project, tmp_path):
+    """Every cell of the indicators table reaches the warehouse (none refused into skips), money per head and
+    dollars in their own units, each year's column dated to its year."""
+    src = tmp_path / "ke_hoach.docx"
+    make_docx_with_table(
+        ["ỦY BAN NHÂN DÂN", "HUYỆN BÌNH GIA", "Số: 45/KH-UBND", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+         "Bình Gia, ngày 20 tháng 12 năm 2024", "KẾ HOẠCH", "Phát triển kinh tế - xã hội năm 2025",
+         "I. CÁC CHỈ TIÊU CHỦ YẾU", "Các chỉ tiêu cụ thể như sau:"],
+        [["TT", "Chỉ tiêu", "Đơn vị tính", "Ước thực hiện 2024", "Kế hoạch 2025"],
+         ["1", "Tốc độ tăng trưởng giá trị sản xuất", "%", "7,8", "8,5"],
+         ["2", "Thu nhập bình quân đầu người", "Triệu đồng/người/năm", "45,2", "49,0"],
+         ["3", "Kim ngạch xuất nhập khẩu", "Triệu USD", "58,2", "62"],
+         ["4", "Tỷ lệ che phủ rừng", "%", "61,4", "61,8"]], src)
+    assert main(["--root", str(project), "add", str(src)]) == 0
+    con = build(project)
+    got = {r[0]: r[1:] for r in con.execute(
+        "SELECT number_text, unit, figure_type, as_of::VARCHAR, metric_code, reviewed FROM figures "
+        "WHERE report_file LIKE '005_%'").fetchall()}
+    cells = {"7,8", "8,5", "45,2", "49,0", "58,2", "62", "61,4", "61,8"}
+    assert cells <= set(got), sorted(set(got))
+    assert got["45,2"][:4] == ("đồng/người/năm", "forecast", "2024-12-31", "income_per_capita")  # canonical unit
+    assert got["62"][:2] == ("USD", "target") and got["61,8"][3] == "forest_cover_rate"
+    assert not any(reviewed for *_, reviewed in got.values())
+    usd = con.execute("SELECT value_canonical, unit_canonical FROM fact_figure_draft WHERE number_text = '58,2'").fetchone()
+    assert (float(usd[0]), usd[1]) == (58_200_000.0, "USD")
