@@ -18,7 +18,7 @@ UNIT_KINDS_VI = {
     "money": "tiền", "percent": "tỷ lệ %", "count": "số đếm (danh từ như viết)", "criteria": "số tiêu chí",
     "criteria_avg": "tiêu chí bình quân/xã", "criterion_number": "số hiệu tiêu chí", "year": "năm",
     "area": "diện tích", "length": "chiều dài", "weight": "khối lượng", "volume": "thể tích",
-    "rank_only": "chỉ có thứ hạng", "rank_change": "thay đổi thứ hạng",
+    "rank_only": "chỉ có thứ hạng", "rank_change": "thay đổi thứ hạng", "money_usd": "tiền đô la Mỹ (USD)",
 }
 BOOL_VI = {"true": "cao hơn là tốt hơn", "false": "thấp hơn là tốt hơn"}
 LIST_TITLES = {
