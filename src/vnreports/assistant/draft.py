@@ -110,7 +110,7 @@ def _metric(c: Candidate, unit: str, before: str, after: str, quote: str, ctx: D
     allowed = {code for code, m in ctx.metrics.items() if unit_fits(m["unit_kind"], unit, is_rank)
                and (m["unit_kind"] != "rank_change" or unit in RANK_CHANGE_UNITS)}
     if unit == "tiêu chí" and den:  # "8/9 tiêu chí" is a model village's, "02/4 tiêu chí" a model commune's
-        allowed = {code for code in allowed if CRITERIA_SETS.get(code, int(Decimal(den))) == int(Decimal(den))}
+        allowed = {code for code in allowed if CRITERIA_SETS.get(code) == int(Decimal(den))}  # not an average
     if is_rank and last_metric in allowed:
         return last_metric, 0.75
     if unit in MONEY_MULTIPLIERS and re.search(r"giải ngân", quote, re.I):
