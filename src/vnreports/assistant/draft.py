@@ -109,6 +109,10 @@ def _metric(c: Candidate, unit: str, before: str, after: str, quote: str, ctx: D
     is_rank = unit == RANK_UNIT
     allowed = {code for code, m in ctx.metrics.items() if unit_fits(m["unit_kind"], unit, is_rank)
                and (m["unit_kind"] != "rank_change" or unit in RANK_CHANGE_UNITS)}
+    value = c.reading.value if c.reading is not None and not c.reading.ambiguous else None
+    if unit == "tiêu chí" and not den and value is not None and value != value.to_integral_value() \
+            and "ntm_criteria_avg" in allowed:
+        return "ntm_criteria_avg", 0.8  # "12,5 tiêu chí": only an average has a fraction
     if unit == "tiêu chí" and den:  # "8/9 tiêu chí" is a model village's, "02/4 tiêu chí" a model commune's
         allowed = {code for code in allowed if CRITERIA_SETS.get(code) == int(Decimal(den))}  # not an average
     if is_rank and last_metric in allowed:
