@@ -1,6 +1,7 @@
 """The extraction assistant: finds figures, recognises non-figures, marks ambiguity, reads .docx/.pdf."""
 
 import csv
+import re
 import shutil
 import subprocess
 import zipfile
@@ -149,6 +150,28 @@ def test_reads_pdf_text_layer(tmp_path):
                    timeout=60)
     rows = by_text(extract(read_document(pdf)))
     assert "45.320 triệu đồng" in rows and "61,2%" in rows
+
+
+@pytest.mark.skipif(shutil.which("chromium") is None, reason="needs chromium to print a PDF with a text layer")
+def test_a_justified_pdf_reads_one_space_between_words_and_keeps_its_header_columns(tmp_path):
+    """A Thông báo printed to PDF (justified paragraphs, the two-column header and signature as tables)."""
+    from vnreports.assistant.evaluate import draft_for_eval
+    from vnreports.assistant.lexicon import Lexicon
+
+    pdf = tmp_path / "tb.pdf"
+    html = ROOT / "tests" / "new_reports" / "tb_giai_ngan_van_quan_2025.html"
+    subprocess.run(["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                    f"--print-to-pdf={pdf}", "--no-pdf-header-footer", html.as_uri()], check=True, capture_output=True,
+                   timeout=60)
+    text = read_document(pdf)
+    assert "Tổng kế hoạch vốn đầu tư công năm 2025" in text  # not "Tổng  kế  hoạch" as justified
+    assert re.search(r"ỦY BAN NHÂN DÂN {4,}CỘNG HÒA", text)  # the header's columns stay apart
+    raw = ROOT / "data" / "raw"
+    rows, registry = draft_for_eval(pdf, raw, Lexicon.from_transcriptions(raw), "tb.pdf", as_added=True)
+    assert (registry["doc_number"], registry["signer"], registry["event_date"]) == (
+        "215/TB-UBND", "Nguyễn Văn Minh", "2025-06-05")
+    plan = next(r for r in rows if r["number_text"] == "215,64 tỷ đồng")
+    assert (plan["metric"], plan["as_of"]) == ("capital_plan", "2025-05-31")  # the cut-off after its semicolon
 
 
 def test_cli_writes_a_draft_in_the_transcription_format(tmp_path, capsys):

@@ -87,7 +87,10 @@ def as_of_for(text: str, sent: tuple[int, int], pos: int, section: str, figure_t
     year = (ctx.period_end or ctx.event_date).year if (ctx.period_end or ctx.event_date) else None
     latest = ctx.signed_by or ctx.event_date or ctx.period_end
     sources = [(text[sent[0]:pos], 0.8, False)]
-    cut_after = _CUTOFF.search(text[pos:sent[1]])  # "kế hoạch … 312,48 tỷ đồng; giải ngân đến ngày 15/5/2025 đạt …"
+    rest = text[pos:sent[1]]
+    if rest.rstrip().endswith(";"):  # the sentence goes on after its semicolon
+        rest += re.split(r"(?<=[.;])\s", text[sent[1]:sent[1] + 300], maxsplit=1)[0]
+    cut_after = _CUTOFF.search(rest)  # "kế hoạch … 312,48 tỷ đồng; giải ngân đến ngày 15/5/2025 đạt …"
     if cut_after:
         sources.append((cut_after.group(), 0.7, False))
     intro = _list_intro(text, sent[0])  # a bullet under "… đến ngày 15/5/2025 đạt 98,64 tỷ đồng. Trong đó:"

@@ -107,6 +107,12 @@ def _ocr_page(path: Path, page: int) -> str:
             return pytesseract.image_to_string(im, lang=OCR_LANG)
 
 
+def _unjustify(layer: str) -> str:
+    """Justified lines come out of the layout mode with two or three spaces between words ("Tổng  kế  hoạch"):
+    one space, as written. Wider gaps (a header's two columns, a signature beside the recipients) stay."""
+    return "\n".join(re.sub(r"(?<=\S) {2,3}(?=\S)", " ", line).rstrip() for line in layer.split("\n"))
+
+
 def _pdf(path: Path) -> DocumentText:
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
@@ -116,7 +122,7 @@ def _pdf(path: Path) -> DocumentText:
         if reader.is_encrypted:
             raise DocumentError(path, "the PDF is encrypted", "save an unprotected copy (print to PDF) and add that")
         # Layout mode keeps Vietnamese letters with their diacritics together ("triệu", not "tri ệ u").
-        layers = [page.extract_text(extraction_mode="layout") or "" for page in reader.pages]
+        layers = [_unjustify(page.extract_text(extraction_mode="layout") or "") for page in reader.pages]
     except PdfReadError as exc:
         raise DocumentError(path, f"not a readable PDF ({exc})", "open it and save or print it again as PDF") from None
     scanned = [i for i, t in enumerate(layers, start=1) if sum(ch.isalpha() for ch in t) < MIN_LAYER_CHARS]
