@@ -157,3 +157,17 @@ def test_how_many_are_ranked_is_skipped_with_its_reason():
     text = "Tỷ lệ giải ngân đạt 10,75%, thấp nhất trong 11 huyện, thành phố."
     m = next(m for m in find_mentions(text) if m.text == "11")
     assert classify(text, m) == "rank_scope"
+
+
+def test_a_signature_joined_to_the_recipients_by_ocr_is_still_read():
+    from vnreports.assistant.registry import draft_registry
+    from vnreports.notation.places import PlaceIndex
+
+    text = ("ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTỈNH LẠNG SƠN Độc lập - Tự do - Hạnh phúc\n"
+            "Số: 215/TB-UBND Lạng Sơn, ngày 12 tháng 6 năm 2025\nTHÔNG BÁO\nKết luận tại buổi kiểm tra tại huyện Văn Quan\n"
+            "Ngày 05/6/2025, đoàn đã kiểm tra tại huyện Văn Quan.\n"
+            "Nơi nhận: TL. CHỦ TỊCH\n- Chủ tịch, các PCT UBND tỉnh; KT. CHÁNH VĂN PHÒNG\n"
+            "- UBND huyện Văn Quan; PHÓ CHÁNH VĂN PHÒNG\n- Lưu: VT.\nNguyễn Văn Minh\n")
+    row, _, _ = draft_registry("x.pdf", text, PlaceIndex.load(RAW / "reference", RAW / "place_aliases.csv"))
+    assert (row["signer"], row["signer_title"]) == ("Nguyễn Văn Minh",
+                                                     "TL. Chủ tịch, KT. Chánh Văn phòng, Phó Chánh Văn phòng")

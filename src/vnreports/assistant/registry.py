@@ -74,9 +74,22 @@ def _issuer(lines: list[str]) -> str:
     return f"{_sentence_case(' '.join(rest))} {body}" if rest else body
 
 
+_TRAILING_TITLE = re.compile(r"\s((?:(?:TM|TL|KT|Q)\.\s*)?(?:CHỦ TỊCH|PHÓ CHỦ TỊCH|CHÁNH VĂN PHÒNG|PHÓ CHÁNH VĂN PHÒNG|"
+                             r"GIÁM ĐỐC|PHÓ GIÁM ĐỐC|TỔ TRƯỞNG|TRƯỞNG BAN|ỦY BAN NHÂN DÂN|UBND)[^a-zà-ỹđ]*)$")
+
+
 def _signature(lines: list[str]) -> tuple[str, str, float]:
     """(signer, signer_title, confidence) from the last lines: the title lines and the name under them."""
-    tail = [x for x in lines[-40:] if not _TIMESTAMP.search(x)]
+    tail = []
+    for x in lines[-40:]:
+        if _TIMESTAMP.search(x):
+            continue
+        # a scan read by OCR joins the two columns: "- UBND huyện Văn Quan; PHÓ CHÁNH VĂN PHÒNG"
+        m = _TRAILING_TITLE.search(x)
+        if m and not x.isupper() and m.start(1) > 0:
+            tail += [x[:m.start(1)].rstrip(), m.group(1).strip()]
+        else:
+            tail.append(x)
     name_at = None
     for i in range(len(tail) - 1, -1, -1):
         x = tail[i]
