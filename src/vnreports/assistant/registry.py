@@ -74,6 +74,7 @@ def _issuer(lines: list[str]) -> str:
     return f"{_sentence_case(' '.join(rest))} {body}" if rest else body
 
 
+_ON_REQUEST = re.compile(r"thực hiện (?:công văn|văn bản|yêu cầu)[^.]{0,160}?(?:báo cáo|đề nghị|yêu cầu)", re.IGNORECASE)
 _TRAILING_TITLE = re.compile(r"\s((?:(?:TM|TL|KT|Q)\.\s*)?(?:CHỦ TỊCH|PHÓ CHỦ TỊCH|CHÁNH VĂN PHÒNG|PHÓ CHÁNH VĂN PHÒNG|"
                              r"GIÁM ĐỐC|PHÓ GIÁM ĐỐC|TỔ TRƯỞNG|TRƯỞNG BAN|ỦY BAN NHÂN DÂN|UBND)[^a-zà-ỹđ]*)$")
 
@@ -306,6 +307,7 @@ def draft_registry(file_name: str, text: str, places: PlaceIndex) -> tuple[dict[
     row["event_type"] = ("kiểm tra gián tiếp qua báo cáo (review of a district report)" if "gián tiếp" in low else
                          "kiểm tra (inspection)" if "kiểm tra" in low else
                          "kế hoạch (plan)" if word == "KẾ HOẠCH" else
+                         "báo cáo theo yêu cầu (report on request)" if word == "BÁO CÁO" and _ON_REQUEST.search(low) else
                          "báo cáo định kỳ (periodic report)" if word == "BÁO CÁO" else
                          "làm việc (working session)" if "làm việc" in low else "")
     event = None
@@ -316,8 +318,8 @@ def draft_registry(file_name: str, text: str, places: PlaceIndex) -> tuple[dict[
     period_text, p_start, p_end = _period(row["title"] + "\n" + opening[:800], event, text)
     if event is None:
         signed = row["date_signed"]
-        event = p_end if p_end and (len(signed) != 10 or p_end <= date.fromisoformat(signed)) else (
-            date.fromisoformat(signed) if len(signed) == 10 else None)
+        # a report or plan is dated by its signing; without a full date, by the end of its period
+        event = date.fromisoformat(signed) if len(signed) == 10 else p_end
         unsure.append("event_date")
     if event is not None and len(row["date_signed"]) == 7 and event.strftime("%Y-%m") > row["date_signed"]:
         event = date.fromisoformat(row["date_signed"] + "-01") + timedelta(days=27)

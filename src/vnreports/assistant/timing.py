@@ -85,7 +85,8 @@ def as_of_for(text: str, sent: tuple[int, int], pos: int, section: str, figure_t
     if figure_type == "target":
         return _default(figure_type, ctx), "", 0.8
     year = (ctx.period_end or ctx.event_date).year if (ctx.period_end or ctx.event_date) else None
-    latest = ctx.signed_by or ctx.event_date or ctx.period_end
+    latest = None if figure_type == "forecast" else max(  # a forecast may hold later ("Ước đến ngày 31/01/2025")
+        (d for d in (ctx.signed_by or ctx.event_date, ctx.period_end) if d), default=None)
     sources = [(text[sent[0]:pos], 0.8, False)]
     rest = text[pos:sent[1]]
     if rest.rstrip().endswith(";"):  # the sentence goes on after its semicolon
