@@ -98,7 +98,7 @@ def _ancestors(code: str, programmes: dict[str, dict]) -> list[str]:
 
 
 def programme_phrase_scores(phrases: Phrases, before: str, after: str, headings: list[str],
-                            programmes: dict[str, dict], title: str = "") -> dict[str, float]:
+                            programmes: dict[str, dict], title: str = "", sectors: frozenset = frozenset()) -> dict[str, float]:
     """Per programme, how strongly the sentence and the headings above name it, and the report's title when
     it names one programme only; the more specific of two related programmes named together scores higher."""
     scores: dict[str, float] = {}
@@ -107,8 +107,11 @@ def programme_phrase_scores(phrases: Phrases, before: str, after: str, headings:
         if code in programmes:
             scores[code] = max(scores.get(code, 0.0), s)
 
+    in_programme = any("ctmtqg" in _ancestors(h.code, programmes) for heading in headings
+                       for h in phrases.find(heading))  # a section of a national target programme
     for h in phrases.find(before):
-        put(h.code, 1.6 + 0.1 * h.words - (len(before) - h.end) / 400 - (0.3 if _NUMBER.search(before[h.end:]) else 0))
+        base = 1.0 if in_programme and h.code in sectors else 1.6  # "lao động" in the poverty programme's section
+        put(h.code, base + 0.1 * h.words - (len(before) - h.end) / 400 - (0.3 if _NUMBER.search(before[h.end:]) else 0))
     for h in phrases.find(after[:80]):
         put(h.code, 0.5 + 0.1 * h.words)
     for i, heading in enumerate(headings):

@@ -25,7 +25,7 @@ from vnreports.assistant.lexicon import Lexicon, features, syllables
 from vnreports.assistant.links import link_figures
 from vnreports.assistant.phrases import Phrases, load_sectors
 from vnreports.assistant.tables import cell_figure_type, header_year, table_cell
-from vnreports.assistant.timing import as_of_for, deadline_for, figure_type_for
+from vnreports.assistant.timing import _list_intro, as_of_for, deadline_for, figure_type_for
 from vnreports.notation.numbers import MONEY_MULTIPLIERS
 from vnreports.raw.readings import unit_fits
 from vnreports.raw.schema import DRAFT_COLUMNS as _DRAFT_EXTRA
@@ -170,7 +170,7 @@ def _programme(c: Candidate, quote: str, pos: int, ctx: DraftContext, section: s
         scores[rule] = scores.get(rule, 0.0) + RULE_BOOST * rule_conf
     if ctx.programme_phrases is not None:
         named = programme_phrase_scores(ctx.programme_phrases, quote[:pos], quote[pos:], headings, ctx.programmes,
-                                        ctx.title)
+                                        ctx.title, frozenset(SECTOR_PROGRAMMES))
         if named:
             nb = {}
             for key, p in scores.items():
@@ -250,7 +250,9 @@ def draft_figures(text: str, ctx: DraftContext) -> list[dict[str, str]]:
             if earlier:
                 commune, place_conf, place_why = earlier[-1].group(2), 0.6, "xã nêu ngay trước"
         metric, metric_conf = _metric(c, unit, before, after, quote, ctx, last_metric_in.get(sent), den)
-        programme, project, prog_conf = _programme(c, quote, len(before), ctx, section, heading_chain(text, sent[0]))
+        intro = _list_intro(text, sent[0])  # a bullet's list is headed by the paragraph introducing it
+        programme, project, prog_conf = _programme(c, quote, len(before), ctx, section,
+                                                   ([intro[-300:]] if intro else []) + heading_chain(text, sent[0]))
         sector = ctx.metric_sectors.get(metric)
         if sector and sector in ctx.programmes and (not programme or programme in SECTOR_PROGRAMMES):
             programme, project = sector, ""  # a plan indicator in a sector's words takes its sector (the guide)
