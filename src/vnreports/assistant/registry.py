@@ -312,7 +312,7 @@ def draft_registry(file_name: str, text: str, places: PlaceIndex) -> tuple[dict[
                          "làm việc (working session)" if "làm việc" in low else "")
     event = None
     studied = re.search(r"nghiên cứu Báo cáo số \S+ ngày (\d{1,2}/\d{1,2}/\d{4})", opening)
-    for m in ([studied] if studied else []) or re.finditer(r"[Nn]gày\s+(\d{1,2}/\d{1,2}/\d{4})\s*,", opening):
+    for m in ([studied] if studied else []) or re.finditer(r"(?<![Đđ]ến )(?<!hết )[Nn]gày\s+(\d{1,2}/\d{1,2}/\d{4})\s*,", opening):
         event = find_date(m.group(1)).start
         break
     period_text, p_start, p_end = _period(row["title"] + "\n" + opening[:800], event, text)
