@@ -51,6 +51,7 @@ class DraftContext:
     period_end: date | None = None
     signed_by: date | None = None  # the latest day the report can have been signed: no figure is dated after it
     periodic: bool = False  # a Báo cáo: figures without a date hold at the period's end
+    a_report: bool = False  # doc_type BC: its figures may hold up to its period's end even when signed before (the build)
     default_district: str = ""
     metrics: dict[str, dict] = field(default_factory=dict)
     programmes: dict[str, dict] = field(default_factory=dict)

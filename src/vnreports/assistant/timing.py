@@ -60,11 +60,14 @@ def figure_type_for(before: str, after: str, kind: str, section: str = "") -> st
 
 
 def _default(figure_type: str, ctx) -> str:
-    """A target holds from the day it was set (the event), a report's figure at its period's end."""
+    """A target holds from the day it was set (the event), a report's figure at its period's end; only a report
+    (Báo cáo) or a forecast holds after the day the document was signed."""
     if figure_type == "target" or not ctx.periodic:
         d = ctx.event_date or ctx.period_end
     else:
         d = ctx.period_end or ctx.event_date
+    if d and ctx.signed_by and d > ctx.signed_by and not ctx.a_report and figure_type != "forecast":
+        d = ctx.signed_by
     return d.isoformat() if d else ""
 
 
@@ -85,8 +88,9 @@ def as_of_for(text: str, sent: tuple[int, int], pos: int, section: str, figure_t
     if figure_type == "target":
         return _default(figure_type, ctx), "", 0.8
     year = (ctx.period_end or ctx.event_date).year if (ctx.period_end or ctx.event_date) else None
-    latest = None if figure_type == "forecast" else max(  # a forecast may hold later ("Ước đến ngày 31/01/2025")
-        (d for d in (ctx.signed_by or ctx.event_date, ctx.period_end) if d), default=None)
+    signed = ctx.signed_by or ctx.event_date
+    latest = None if figure_type == "forecast" else (  # a forecast may hold later ("Ước đến ngày 31/01/2025")
+        max((d for d in (signed, ctx.period_end) if d), default=None) if ctx.a_report else signed)
     sources = [(text[sent[0]:pos], 0.8, False)]
     rest = text[pos:sent[1]]
     if rest.rstrip().endswith(";"):  # the sentence goes on after its semicolon

@@ -104,11 +104,13 @@ def _table_cell(v: dict[str, str]) -> bool:
 
 
 def check_as_of(as_of: date, v: dict[str, str], report: Report, add) -> None:
-    """No figure holds after its report was signed or its period ended, whichever is later (a year's report
-    signed on 5 December states the year's results at 31 December), except a forecast."""
-    if as_of > max(report.signed_by_end, report.period_end) and v.get("figure_type") != "forecast":
-        add("as_of", f"as_of {as_of} is after the report was signed ({report.values['date_signed']}) and after its "
-            f"period ended ({report.period_end})",
+    """No figure holds after its report was signed, except a forecast; a report (Báo cáo) may state its
+    period's figures at the period's end even when signed before it (a year's report of 5 December)."""
+    periodic = report.values.get("doc_type", "").startswith("BC")  # a report (Báo cáo) states its period's figures
+    latest = max(report.signed_by_end, report.period_end) if periodic else report.signed_by_end
+    if as_of > latest and v.get("figure_type") != "forecast":
+        add("as_of", f"as_of {as_of} is after the report was signed ({report.values['date_signed']})"
+            + (f" and after its period ended ({report.period_end})" if periodic else ""),
             "a figure cannot be dated after its report (only a forecast can); check the date or the figure type")
     text = v["as_of_text"]
     defaults = {report.event_date, report.period_end}
