@@ -67,7 +67,7 @@ def _default(figure_type: str, ctx) -> str:
     else:
         d = ctx.period_end or ctx.event_date
     if d and ctx.signed_by and d > ctx.signed_by and not ctx.a_report and figure_type != "forecast":
-        d = ctx.signed_by
+        d = ctx.event_date or d  # the build takes a figure without a date phrase at the event or the period's end
     return d.isoformat() if d else ""
 
 
