@@ -25,6 +25,7 @@ _SENTENCE_TARGET = re.compile(r"^\W*(?:phấn đấu|mục tiêu|chỉ tiêu|yê
                               r"quyết tâm|đảm bảo|bảo đảm)\b", re.I)
 _CITED = re.compile(r"\W*(?:đồng thời,\s*)?(?:tại|theo|căn cứ)\s+(?P<doc>(?:thông báo|quyết định|kế hoạch|nghị quyết|công văn|"
                     r"văn bản|báo cáo)\s+(?:số\s+)?[^.;]{0,60}?ngày\s+(?P<day>\d{1,2}/\d{1,2}/\d{4}))", re.IGNORECASE)
+_STAGE = re.compile(r"giai đoạn\s+(\d{4})\s*[-–]\s*(\d{4})", re.IGNORECASE)
 _CUTOFF = re.compile(r"(?:tính\s+)?đến\s+(?:hết\s+)?(?:ngày\s+)?\d{1,2}/\d{1,2}/\d{4}", re.IGNORECASE)
 _PLAN_YEAR = re.compile(r"(?:kế hoạch vốn|vốn đầu tư công|dự toán(?: ngân sách)?|kế hoạch đầu tư công)(?:\s+\S+){0,2}\s*$",
                         re.IGNORECASE)
@@ -87,6 +88,9 @@ def as_of_for(text: str, sent: tuple[int, int], pos: int, section: str, figure_t
             return reading.start.isoformat(), " ".join(cited.group("doc").split()), 0.75
     if figure_type == "target":
         return _default(figure_type, ctx), "", 0.8
+    horizon = _STAGE.search(text[sent[0]:pos]) if figure_type == "forecast" else None
+    if horizon:  # "giai đoạn 2021 - 2025 ước đạt 1,2 nghìn tỷ đồng": what the stage will have reached at its end
+        return f"{horizon.group(2)}-12-31", " ".join(horizon.group().split()), 0.7
     year = (ctx.period_end or ctx.event_date).year if (ctx.period_end or ctx.event_date) else None
     signed = ctx.signed_by or ctx.event_date
     latest = None if figure_type == "forecast" else (  # a forecast may hold later ("Ước đến ngày 31/01/2025")
