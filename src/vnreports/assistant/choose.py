@@ -44,8 +44,8 @@ def heading_chain(text: str, pos: int, limit: int = 4) -> list[str]:
         style = None
         if m and len(s) < 200:
             style = next(k for k, v in m.groupdict().items() if v)
-        elif _EMPH.match(raw) and len(s) < 120:  # "* *Lĩnh vực chăn nuôi*", "**Về giải ngân**"
-            style = "emph"
+        elif _EMPH.match(raw):  # "* *Lĩnh vực chăn nuôi*", "**Về giải ngân**", "* *Lĩnh vực trồng trọt:* cây lúa …"
+            style, s = "emph", _EMPH.match(raw).group().strip("*# ").strip()
         elif lead:
             style, s = "lead", lead.group("lead")
         elif raw[:1] in "-+•" and rank < -1:
@@ -107,8 +107,11 @@ def programme_phrase_scores(phrases: Phrases, before: str, after: str, headings:
         if code in programmes:
             scores[code] = max(scores.get(code, 0.0), s)
 
-    in_programme = any("ctmtqg" in _ancestors(h.code, programmes) for heading in headings
-                       for h in phrases.find(heading))  # a section of a national target programme
+    in_programme = False  # a section of a national target programme (and of no sector besides)
+    for heading in headings:
+        codes = {h.code for h in phrases.find(heading)}
+        if any("ctmtqg" in _ancestors(c, programmes) for c in codes) and not codes & sectors:
+            in_programme = True
     for h in phrases.find(before):
         base = 1.0 if in_programme and h.code in sectors else 1.6  # "lao động" in the poverty programme's section
         put(h.code, base + 0.1 * h.words - (len(before) - h.end) / 400 - (0.3 if _NUMBER.search(before[h.end:]) else 0))
