@@ -21,7 +21,7 @@ _NUMBER = re.compile(r"\d")
 _AFTER_NUMBER = re.compile(r"\d[\d.,/]*\s*$")
 _CLAUSE_END = re.compile(r"[,;.:(]")
 _DECREASE = re.compile(r"\bgiảm(?:\s+(?:bình quân|được|thêm|mỗi năm))*\s*$", re.IGNORECASE)
-_EMPH = re.compile(r"^(?:\*\s+)?(?:\*\*|\*)[^*\s][^*]{2,}\*")
+_EMPH = re.compile(r"^(?:[¹²³⁴⁵⁶⁷⁸⁹⁰]+\s*)?(?:[-+•]\s*)?(?:\*\s+)?(?:\*\*|\*)[^*\s][^*]{2,}\*")  # "² - *Công tác …:*"
 
 
 _RANK = {"lead": -1, "emph": 0, "letter": 1, "dotted": 2, "arabic": 3, "roman": 4}
@@ -45,7 +45,7 @@ def heading_chain(text: str, pos: int, limit: int = 4) -> list[str]:
         if m and len(s) < 200:
             style = next(k for k, v in m.groupdict().items() if v)
         elif _EMPH.match(raw):  # "* *Lĩnh vực chăn nuôi*", "**Về giải ngân**", "* *Lĩnh vực trồng trọt:* cây lúa …"
-            style, s = "emph", _EMPH.match(raw).group().strip("*# ").strip()
+            style, s = "emph", _EMPH.match(raw).group().strip("*#-+•¹²³⁴⁵⁶⁷⁸⁹⁰ ").strip()
         elif lead:
             style, s = "lead", lead.group("lead")
         elif raw[:1] in "-+•" and rank < -1:
