@@ -141,8 +141,8 @@ def _metric(c: Candidate, unit: str, before: str, after: str, quote: str, ctx: D
     if noun and is_count:
         for code in allowed:  # "12 đối tượng": the count noun is in the metric's label ("Số đối tượng/bị can")
             label = " ".join(syllables(ctx.metrics[code].get("label_vi", "")))
-            if re.search(rf"(?<!\w){re.escape(noun)}(?!\w)", label) and not re.search(
-                    rf"(?<!\w){re.escape(noun)} hợp(?!\w)", label):  # "trường" is not "trường hợp"
+            # "Số vụ phạm pháp": the noun right after "số" (not "vụ" in "nhiệm vụ", "trường" in "trường hợp")
+            if re.match(rf"(?:số |tổng số )?{re.escape(noun)}(?!\w)(?! hợp)", label):
                 named[code] = named.get(code, 0.0) + NOUN_IN_LABEL
     if named:  # the words name the metric: the lexicon only weighs between the metrics they name
         best = max(named, key=lambda code: named[code] + PHRASE_LEXICON_WEIGHT * scores.get(code, 0.0))
