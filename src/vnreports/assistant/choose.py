@@ -16,7 +16,6 @@ from vnreports.assistant.phrases import Phrases
 
 _HEADING = re.compile(r"^(?:(?P<roman>[IVX]+\.)|(?P<dotted>\d+\.\d+(?:\.\d+)*\.?)|(?P<arabic>\d+\.)|(?P<letter>[a-zđ]\)))"
                       r"\s+\S")
-_MD = re.compile(r"^#+\s")
 _NUMBER = re.compile(r"\d")
 _AFTER_NUMBER = re.compile(r"\d[\d.,/]*\s*$")
 _CLAUSE_END = re.compile(r"[,;.:(]")

@@ -28,8 +28,8 @@ from vnreports.assistant.tables import cell_figure_type, header_year, table_cell
 from vnreports.assistant.timing import _list_intro, as_of_for, deadline_for, figure_type_for
 from vnreports.notation.numbers import MONEY_MULTIPLIERS
 from vnreports.raw.readings import unit_fits
-from vnreports.raw.schema import DRAFT_COLUMNS as _DRAFT_EXTRA
 from vnreports.raw.schema import CRITERIA_SETS, FIGURE_COLUMNS, RANK_UNIT
+from vnreports.raw.schema import DRAFT_COLUMNS as _DRAFT_EXTRA
 
 DRAFT_COLUMNS = FIGURE_COLUMNS + list(_DRAFT_EXTRA)
 RANK_CHANGE_UNITS = {"bậc", "hạng", RANK_UNIT}  # a change of rank is drafted only from these (the build allows any)
