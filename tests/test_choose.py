@@ -171,3 +171,9 @@ def test_a_signature_joined_to_the_recipients_by_ocr_is_still_read():
     row, _, _ = draft_registry("x.pdf", text, PlaceIndex.load(RAW / "reference", RAW / "place_aliases.csv"))
     assert (row["signer"], row["signer_title"]) == ("Nguyễn Văn Minh",
                                                      "TL. Chủ tịch, KT. Chánh Văn phòng, Phó Chánh Văn phòng")
+
+
+def test_the_note_says_which_words_named_the_metric_and_the_programme():
+    rows = _by_number("II. VĂN HÓA - XÃ HỘI\n2. Y tế\nTỷ lệ dân số tham gia bảo hiểm y tế đạt 96,2%.\n")
+    note = rows["96,2%"]["note"]
+    assert "chỉ tiêu theo «Tỷ lệ dân số tham gia bảo hiểm y tế»" in note and "chương trình theo «bảo hiểm y tế»" in note

@@ -128,3 +128,14 @@ def programme_phrase_scores(phrases: Phrases, before: str, after: str, headings:
         if related:
             scores[code] = max(named[code], *related) + 0.2
     return scores
+
+
+def naming_words(phrases: Phrases, code: str, texts: list[str], programmes: dict[str, dict] | None = None) -> str:
+    """The words, in the first of `texts` that has them, that name `code` (a metric of their family, or with
+    `programmes` the programme or one of its projects): what the analyst reads as the reason for the guess."""
+    for text in texts:
+        for h in sorted(phrases.find(text), key=lambda h: -h.end):  # the nearest to the number first
+            if (h.code == code or code.startswith(h.code + "_")) if programmes is None else (
+                    h.code == code or code in _ancestors(h.code, programmes)):
+                return " ".join(text[h.start:h.end].split())
+    return ""

@@ -19,7 +19,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from vnreports.assistant.candidates import Candidate, find_candidates, places_in, sentences
-from vnreports.assistant.choose import heading_chain, metric_phrase_scores, programme_phrase_scores
+from vnreports.assistant.choose import heading_chain, metric_phrase_scores, naming_words, programme_phrase_scores
 from vnreports.assistant.fields import _guess_metric, _guess_place, _guess_programme
 from vnreports.assistant.lexicon import Lexicon, features, syllables
 from vnreports.assistant.links import link_figures
@@ -159,6 +159,22 @@ def _metric(c: Candidate, unit: str, before: str, after: str, quote: str, ctx: D
     return "", 0.0
 
 
+def _reasons(ctx: DraftContext, metric: str, programme: str, before: str, after: str, sentence: str,
+             headings: list[str]) -> str:
+    """Why the draft chose its metric and programme, in the analyst's words ("chỉ tiêu theo «tỷ lệ che phủ rừng»")."""
+    if not metric:
+        m = "chỉ tiêu: đề xuất mới (không chỉ tiêu nào khớp)"
+    else:
+        words = naming_words(ctx.metric_phrases, metric, [before, after]) if ctx.metric_phrases else ""
+        m = f"chỉ tiêu theo «{words}»" if words else "chỉ tiêu theo các báo cáo đã duyệt"
+    words = naming_words(ctx.programme_phrases, programme, [sentence, after, *headings], ctx.programmes) \
+        if ctx.programme_phrases and programme else ""
+    p = f"chương trình theo «{words}»" if words else (
+        "chương trình theo lĩnh vực của chỉ tiêu" if programme and programme == ctx.metric_sectors.get(metric)
+        else "chương trình theo các báo cáo đã duyệt")
+    return f"{m}; {p}"
+
+
 def _programme(c: Candidate, quote: str, pos: int, ctx: DraftContext, section: str,
                headings: list[str] = ()) -> tuple[str, str, float]:
     rule, rule_conf = _guess_programme(quote, pos)
@@ -252,11 +268,12 @@ def draft_figures(text: str, ctx: DraftContext) -> list[dict[str, str]]:
                 commune, place_conf, place_why = earlier[-1].group(2), 0.6, "xã nêu ngay trước"
         metric, metric_conf = _metric(c, unit, before, after, quote, ctx, last_metric_in.get(sent), den)
         intro = _list_intro(text, sent[0])  # a bullet's list is headed by the paragraph introducing it
-        programme, project, prog_conf = _programme(c, quote, len(before), ctx, section,
-                                                   ([intro[-300:]] if intro else []) + heading_chain(text, sent[0]))
+        headings = ([intro[-300:]] if intro else []) + heading_chain(text, sent[0])
+        programme, project, prog_conf = _programme(c, quote, len(before), ctx, section, headings)
         sector = ctx.metric_sectors.get(metric)
         if sector and sector in ctx.programmes and (not programme or programme in SECTOR_PROGRAMMES):
             programme, project = sector, ""  # a plan indicator in a sector's words takes its sector (the guide)
+        why = _reasons(ctx, metric, programme, before, f"{unit} {after}", quote[:len(before)], headings)
         figure_type = figure_type_for(before, after, c.kind, section) if cell is None else cell_figure_type(cell)
         if c.kind == "plan" and unit not in MONEY_MULTIPLIERS:
             figure_type = "target"  # "1.150 ha/1.100 ha kế hoạch": a physical plan is a goal (allocated money is not)
@@ -284,7 +301,7 @@ def draft_figures(text: str, ctx: DraftContext) -> list[dict[str, str]]:
             "value": value, "unit": unit, "denominator": den, "as_of": as_of, "as_of_text": as_of_text,
             "deadline": deadline, "deadline_text": deadline_text, "part_of": "", "computed_from": "",
             "listed_items": "", "ranked_after": "", "reading_note": reading_note,
-            "note": f"Bản nháp; nơi: {place_why}" + (f"; cần kiểm tra: {', '.join(unsure)}" if unsure else ""),
+            "note": f"Bản nháp; nơi: {place_why}; {why}" + (f"; cần kiểm tra: {', '.join(unsure)}" if unsure else ""),
             "quote": quote, "confidence": f"{max(0.05, min(confidence, 0.99)):.2f}",
             "_start": c.start, "_end": c.end, "_sentence": sent,
         })
