@@ -11,7 +11,7 @@ import pytest
 
 from vnreports.assistant.draft import DRAFT_COLUMNS, extract
 from vnreports.cli import main
-from vnreports.documents.text import read_document
+from vnreports.documents.text import ocr_available, read_document
 from vnreports.notation.mentions import classify, find_mentions
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -172,6 +172,33 @@ def test_a_justified_pdf_reads_one_space_between_words_and_keeps_its_header_colu
         "215/TB-UBND", "Nguyễn Văn Minh", "2025-06-05")
     plan = next(r for r in rows if r["number_text"] == "215,64 tỷ đồng")
     assert (plan["metric"], plan["as_of"]) == ("capital_plan", "2025-05-31")  # the cut-off after its semicolon
+
+
+@pytest.mark.skipif(shutil.which("chromium") is None or ocr_available() is not None,
+                    reason="needs chromium to print the report and tesseract (vie) to read its scan")
+def test_a_scan_keeps_the_header_and_signature_columns_apart(tmp_path):
+    """The same Thông báo printed, then scanned (an image-only PDF): OCR keeps the two columns of the header and of
+    the signature block apart, so the registry row is read as from the text layer."""
+    from PIL import Image
+
+    from vnreports.assistant.registry import draft_registry
+    from vnreports.notation.places import PlaceIndex
+
+    pdf, scan = tmp_path / "tb.pdf", tmp_path / "scan.pdf"
+    html = ROOT / "tests" / "new_reports" / "tb_giai_ngan_van_quan_2025.html"
+    subprocess.run(["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                    f"--print-to-pdf={pdf}", "--no-pdf-header-footer", html.as_uri()], check=True, capture_output=True,
+                   timeout=60)
+    subprocess.run(["pdftoppm", "-r", "200", "-gray", "-png", "-f", "1", "-l", "1", str(pdf), str(tmp_path / "p")],
+                   check=True, capture_output=True)
+    with Image.open(next(tmp_path.glob("p*.png"))) as im:
+        im.save(scan, "PDF", resolution=200)
+    text = read_document(scan)
+    assert re.search(r"Nơi nhận: {4,}TL\. CHỦ TỊCH", text)
+    raw = ROOT / "data" / "raw"
+    row, _, _ = draft_registry("scan.pdf", text, PlaceIndex.load(raw / "reference", raw / "place_aliases.csv"))
+    assert (row["doc_number"], row["signer"], row["signer_title"], row["event_date"]) == (
+        "215/TB-UBND", "Nguyễn Văn Minh", "TL. Chủ tịch, KT. Chánh Văn phòng, Phó Chánh Văn phòng", "2025-06-05")
 
 
 def test_cli_writes_a_draft_in_the_transcription_format(tmp_path, capsys):

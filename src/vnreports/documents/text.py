@@ -15,6 +15,7 @@ from xml.etree import ElementTree
 W_NS = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 SUPPORTED = (".txt", ".md", ".docx", ".pdf")
 OCR_DPI = 300
+OCR_CONFIG = "--psm 4 -c preserve_interword_spaces=1"
 OCR_LANG = "vie"
 MIN_LAYER_CHARS = 40  # a page with fewer letters than this in its text layer is taken as a scan
 
@@ -104,7 +105,9 @@ def _ocr_page(path: Path, page: int) -> str:
                         str(path), f"{tmp}/p"], check=True, capture_output=True)
         image = next(Path(tmp).glob("p*.png"))
         with Image.open(image) as im:
-            return pytesseract.image_to_string(im, lang=OCR_LANG)
+            # one column of text at a time, the spaces between words kept: a header's or signature's two columns
+            # stay apart on their line, as in a text layer ("Nơi nhận:        TL. CHỦ TỊCH")
+            return _unjustify(pytesseract.image_to_string(im, lang=OCR_LANG, config=OCR_CONFIG))
 
 
 def _unjustify(layer: str) -> str:
@@ -138,7 +141,7 @@ def _pdf(path: Path) -> DocumentText:
         layers[i - 1] = _ocr_page(path, i)
     version = subprocess.run(["tesseract", "--version"], capture_output=True, text=True).stdout.split("\n")[0]
     return DocumentText("\n".join(layers), f"pdf-ocr pages {','.join(map(str, scanned))} ({version}, "
-                                           f"{OCR_LANG}, {OCR_DPI} dpi); other pages text layer")
+                                           f"{OCR_LANG}, {OCR_DPI} dpi, {OCR_CONFIG}); other pages text layer")
 
 
 def read_report(path: Path) -> DocumentText:
