@@ -177,3 +177,13 @@ def test_the_note_says_which_words_named_the_metric_and_the_programme():
     rows = _by_number("II. VĂN HÓA - XÃ HỘI\n2. Y tế\nTỷ lệ dân số tham gia bảo hiểm y tế đạt 96,2%.\n")
     note = rows["96,2%"]["note"]
     assert "chỉ tiêu theo «Tỷ lệ dân số tham gia bảo hiểm y tế»" in note and "chương trình theo «bảo hiểm y tế»" in note
+
+
+def test_a_deadline_no_target_carries_is_a_row_of_its_own():
+    rows = _by_number("Yêu cầu UBND xã Hữu Kiên khẩn trương hoàn thiện hồ sơ đề nghị công nhận đạt chuẩn nông thôn mới "
+                      "trong quý III/2025. Phấn đấu giải ngân 100% kế hoạch vốn trước ngày 31/12/2025.")
+    ntm = rows["trong quý III/2025"]
+    assert (ntm["value"], ntm["unit"], ntm["figure_type"], ntm["deadline"], ntm["metric"]) == (
+        "2025", "năm", "target", "2025-09-30", "ntm_target_year")
+    assert rows["100%"]["deadline_text"] == "trước ngày 31/12/2025"  # carried by its target: no row of its own
+    assert "trước ngày 31/12/2025" not in rows

@@ -28,7 +28,7 @@ _NOUN_RE = re.compile(r"^\s?(" + "|".join(re.escape(n) for n in sorted(_COUNT_NO
 _DEADLINE_BEFORE = re.compile(r"(?:đến hết|trước|chậm nhất|hạn|hoàn thành(?:\s+\w+){0,3}|trong)\s+(?:ngày|tháng)?\s*$",
                               re.I)
 _TARGET_WORDS = re.compile(r"phấn đấu|yêu cầu|chỉ tiêu|tối thiểu|đảm bảo|bảo đảm|mục tiêu|kế hoạch đề ra|"
-                           r"đề nghị|cần|phải", re.I)
+                           r"đề nghị|cần|phải|khẩn trương|gửi về|hoàn thành|hoàn thiện", re.I)
 _FORECAST_WORDS = re.compile(r"\bước\b|dự kiến|dự báo", re.I)
 _PLACE_WORD = r"(?:[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴẤẦẨẪẬẮẰẲẴẶẾỀỂỄỆỐỒỔỖỘỚỜỞỠỢỨỪỬỮỰ][^\W\d_]*)"
 _PLACE_RE = re.compile(r"\b((?i:huyện|thành phố|thị xã|xã|thị trấn|phường))[ \t]+(" + _PLACE_WORD + r"(?:[ \t]+"
@@ -88,6 +88,13 @@ def _expand(text: str, m: Mention) -> Candidate | None:
             kind = k
             break
     after = text[end : end + 60]
+    if re.fullmatch(r"(19|20)\d{2}", m.text):  # "hoàn thiện hồ sơ … trong quý III/2025": a quarter's deadline
+        quarter = re.search(r"(?:trong|trước|đến hết|chậm nhất(?: trong)?)\s+(quý\s+[IV]+\s*/\s*)$",
+                            text[max(0, m.start - 40):m.start], re.I)
+        sentence = text[max(0, m.start - 250):m.start]
+        if quarter and _TARGET_WORDS.search(sentence[max(sentence.rfind(". "), sentence.rfind("\n\n")) + 1:]):
+            s = m.start - len(quarter.group(1))
+            return Candidate(s, m.end, text[s : m.end], "date", None)
     if text[max(0, m.start - 1) : m.start] == "/":
         return None  # "12,5 tiêu chí/01 xã": the "per" part of a unit
     sentence_before = text[max(0, m.start - 250) : m.start]
@@ -225,7 +232,7 @@ def find_candidates(text: str) -> list[Candidate]:
         if any(a <= m.start < b for a, b in taken):
             continue
         is_year = re.fullmatch(r"(19|20)\d{2}", m.text) is not None
-        if classify(text, m) and not (is_year and classify(text, m) == "year"):
+        if classify(text, m) and not (is_year and classify(text, m) in ("year", "period_name")):
             continue
         cand = _expand(text, m)
         if cand is None:

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from vnreports.assistant.candidates import Candidate, find_candidates, places_in, sentences
 from vnreports.assistant.choose import heading_chain, metric_phrase_scores, naming_words, programme_phrase_scores
+from vnreports.assistant.deadlines import standalone_deadline
 from vnreports.assistant.fields import _guess_metric, _guess_place, _guess_programme
 from vnreports.assistant.lexicon import Lexicon, features, syllables
 from vnreports.assistant.links import link_figures
@@ -233,10 +234,13 @@ def draft_figures(text: str, ctx: DraftContext) -> list[dict[str, str]]:
     if default is None:
         names = [p.group(2) for p in places_in(text) if p.group(1).lower() == "huyện"]
         default = max(set(names), key=names.count) if names else None
-    rows, seen, last_metric_in = [], set(), {}
+    rows, seen, last_metric_in, dates = [], set(), {}, []
     for c in find_candidates(text):
-        if c.kind == "date" or (c.reading is None and c.kind != "year"):
-            continue  # a deadline belongs to its target's row (deadline, deadline_text)
+        if c.kind == "date":
+            dates.append(c)  # a deadline belongs to its target's row (deadline, deadline_text), else its own
+            continue
+        if c.reading is None and c.kind != "year":
+            continue
         if re.match(r"0?3 chương trình", c.number_text, re.I) and re.match(r"\s*(?:MTQG|mục tiêu quốc gia)",
                                                                            text[c.end:c.end + 25], re.I):
             continue  # "03 Chương trình MTQG" names the set of programmes, not a figure (the transcription guide)
@@ -305,10 +309,37 @@ def draft_figures(text: str, ctx: DraftContext) -> list[dict[str, str]]:
             "quote": quote, "confidence": f"{max(0.05, min(confidence, 0.99)):.2f}",
             "_start": c.start, "_end": c.end, "_sentence": sent,
         })
+    rows += _deadline_rows(text, spans, dates, rows, ctx, default)
+    rows.sort(key=lambda r: r["_start"])
     for i, row in enumerate(rows, start=1):
         row["figure_id"] = f"f{i:03d}"
     link_figures(text, rows)
     return rows
+
+
+def _deadline_rows(text: str, spans, dates, rows: list[dict], ctx: DraftContext, default) -> list[dict]:
+    """A row for each deadline that no drafted target in its sentence carries."""
+    out = []
+    event = (ctx.event_date or ctx.period_end).isoformat() if (ctx.event_date or ctx.period_end) else ""
+    for c in dates:
+        sent = next(((a, b) for a, b in spans if a <= c.start < b), (max(0, c.start - 200), c.end + 100))
+        if any(r["_sentence"] == sent and r["deadline_text"] and c.number_text in r["deadline_text"] for r in rows):
+            continue
+        fields = standalone_deadline(text, c, sent, event, ctx.metrics)
+        if fields is None:
+            continue
+        quote = " ".join(text[sent[0]:sent[1]].split())
+        district, commune, _, place_why = _guess_place(text, c.start, sent, default)
+        headings = heading_chain(text, sent[0])
+        programme, project, _ = _programme(c, quote, quote.find(fields["number_text"]), ctx, "", headings)
+        sector = ctx.metric_sectors.get(fields["metric"])
+        programme = sector if sector and programme in SECTOR_PROGRAMMES else programme
+        out.append({**dict.fromkeys(DRAFT_COLUMNS, ""), **fields, "district": district, "commune": commune,
+                    "programme": programme, "project": project, "quote": quote, "confidence": "0.50",
+                    "note": f"Bản nháp; nơi: {place_why}; một thời hạn không gắn với số liệu nào: năm trong "
+                            "'value', ngày trong 'deadline'" + ("" if fields["metric"] else "; chỉ tiêu: đề xuất mới"),
+                    "_end": c.end, "_sentence": sent})
+    return out
 
 
 def is_money(unit: str) -> bool:

@@ -125,6 +125,9 @@ def _with_deadlines(rows: list[dict]) -> list[dict]:
     """Drafted rows plus one 'date' row per drafted deadline (a deadline is a figure of its own in the corpus)."""
     out = []
     for r in rows:
+        if r.get("deadline_text") and r["number_text"] == r["deadline_text"]:
+            out.append({**r, "value": r["deadline"], "unit": "date"})  # a deadline drafted as a row of its own
+            continue
         out.append(r)
         if r.get("deadline_text"):
             out.append({**r, "number_text": r["deadline_text"], "value": r["deadline"], "unit": "date"})

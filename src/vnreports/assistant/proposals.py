@@ -12,7 +12,8 @@ _STOP = {"đạt", "có", "được", "là", "với", "gồm", "khoảng", "trê
          "những", "của", "cho", "trong", "tại", "toàn", "huyện", "xã", "năm", "đến", "nay", "thực", "hiện", "phấn",
          "đấu", "bằng", "so", "với", "tăng", "giảm", "mới", "còn", "lũy", "kế"}
 _UNIT_KINDS = [("%", "percent"), ("tiêu chí", "criteria"), ("ha", "area"), ("km2", "area"), ("m2", "area"),
-               ("km", "length"), ("kg", "weight"), ("tấn", "weight"), ("thứ hạng", "rank_only")]
+               ("km", "length"), ("kg", "weight"), ("tấn", "weight"), ("thứ hạng", "rank_only"),
+               ("năm", "year")]
 
 
 def _slug(text: str) -> str:
