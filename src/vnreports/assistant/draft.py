@@ -267,7 +267,8 @@ def draft_figures(text: str, ctx: DraftContext) -> list[dict[str, str]]:
             commune = ""  # communes counted, or criteria per commune: the district's figure
         elif not commune and (unit == "tiêu chí" and den == "19" or unit == "tiêu chí số"):
             # N/19 criteria, and the numbered criteria still unmet, belong to the commune named just before
-            earlier = [p for p in places_in(text[max(0, sent[0] - 600):sent[0]]) if p.group(1).lower() == "xã"]
+            # (in the sentence that lists them, "Xã Nhân Lý … chưa đạt gồm: tiêu chí số 3; tiêu chí số 5", or before it)
+            earlier = [p for p in places_in(text[max(0, sent[0] - 600):c.start]) if p.group(1).lower() == "xã"]
             if earlier:
                 commune, place_conf, place_why = earlier[-1].group(2), 0.6, "xã nêu ngay trước"
         metric, metric_conf = _metric(c, unit, before, after, quote, ctx, last_metric_in.get(sent), den)

@@ -28,8 +28,12 @@ def _guess_place(text: str, pos: int, sentence: tuple[int, int], default_distric
     if _PROVINCE_AVG.search(before[-80:]) or _PROVINCE_AVG.search(after[:40]):
         return "", "", 0.7, "cấp tỉnh (bình quân toàn tỉnh)"
     places = [p for p in places_in(before) if ";" not in before[p.end():]]  # a place named in this clause
-    if re.search(r"\bcác (?:xã|thị trấn)\b", before, re.IGNORECASE):
-        places = [p for p in places if p.group(1).lower() not in ("xã", "thị trấn", "phường")]  # several communes
+    communes = [p for p in places if p.group(1).lower() in ("xã", "thị trấn", "phường")]
+    listed = len(communes) >= 2 and communes[-2].group(2) != communes[-1].group(2) and not re.search(
+        r"\d", before[communes[-2].end():communes[-1].start()])
+    if listed or re.search(r"\bcác (?:xã|thị trấn)\b", before, re.IGNORECASE):
+        # several communes named together ("các xã …", "(xã Quang Lang, thị trấn Đồng Mỏ)"): the district's figure
+        places = [p for p in places if p.group(1).lower() not in ("xã", "thị trấn", "phường")]
     district = commune = ""
     conf, why = 0.6, "huyện chính của báo cáo"
     for p in reversed(places):
