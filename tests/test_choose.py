@@ -187,3 +187,15 @@ def test_a_deadline_no_target_carries_is_a_row_of_its_own():
         "2025", "năm", "target", "2025-09-30", "ntm_target_year")
     assert rows["100%"]["deadline_text"] == "trước ngày 31/12/2025"  # carried by its target: no row of its own
     assert "trước ngày 31/12/2025" not in rows
+
+
+def test_what_a_count_label_counts_and_money_per_house_is_no_capital_plan():
+    from vnreports.assistant.choose import counted_noun
+
+    assert counted_noun("Số vụ phạm pháp") == "vụ" and counted_noun("Số nhà văn hóa thôn") == "nhà văn hóa thôn"
+    assert counted_noun("Tỷ lệ hộ nghèo") == ""
+    rows = _by_number("Huyện đã hỗ trợ 318 nhà, mức hỗ trợ 60 triệu đồng/nhà xây mới. Thu nhập bình quân đầu người "
+                      "đạt 42,5 triệu đồng/người/năm.")
+    assert rows["60 triệu đồng/nhà"]["metric"] != "capital_plan"  # not an amount: a new metric is proposed
+    assert rows["42,5 triệu đồng/người/năm"]["metric"] == "income_per_capita"
+    assert rows["318 nhà"]["metric"] != "cultural_houses"

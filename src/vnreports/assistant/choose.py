@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from vnreports.assistant.lexicon import syllables
 from vnreports.assistant.phrases import Phrases
 
 _HEADING = re.compile(r"^(?:(?P<roman>[IVX]+\.)|(?P<dotted>\d+\.\d+(?:\.\d+)*\.?)|(?P<arabic>\d+\.)|(?P<letter>[a-zđ]\)))"
@@ -139,3 +140,22 @@ def naming_words(phrases: Phrases, code: str, texts: list[str], programmes: dict
                     h.code == code or code in _ancestors(h.code, programmes)):
                 return " ".join(text[h.start:h.end].split())
     return ""
+
+
+_LABEL_STOP = {"được", "đạt", "bị", "có", "đã", "tham", "theo", "trên", "của", "cấp", "phạm", "vi", "khởi", "hoàn",
+               "đang", "mới", "chết", "làm", "thoát", "xây", "sửa", "đi", "giải", "thành", "tuần", "điều", "trong",
+               "thuộc", "cho", "do", "về", "tại", "chưa", "còn", "ở"}
+
+
+def counted_noun(label: str) -> str:
+    """What a count metric's label counts: the words after "Số" up to its first verb or preposition
+    ("Số vụ phạm pháp" → "vụ", "Số nhà văn hóa thôn" → "nhà văn hóa thôn"); "" when it does not open with "Số"."""
+    words = syllables(label)
+    if not words or words[0] != "số":
+        return ""
+    out = []
+    for w in words[1:]:
+        if w in _LABEL_STOP:
+            break
+        out.append(w)
+    return " ".join(out)

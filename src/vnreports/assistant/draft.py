@@ -19,7 +19,13 @@ from decimal import Decimal
 from pathlib import Path
 
 from vnreports.assistant.candidates import Candidate, find_candidates, places_in, sentences
-from vnreports.assistant.choose import heading_chain, metric_phrase_scores, naming_words, programme_phrase_scores
+from vnreports.assistant.choose import (
+    counted_noun,
+    heading_chain,
+    metric_phrase_scores,
+    naming_words,
+    programme_phrase_scores,
+)
 from vnreports.assistant.deadlines import standalone_deadline
 from vnreports.assistant.fields import _guess_metric, _guess_place, _guess_programme
 from vnreports.assistant.lexicon import Lexicon, features, syllables
@@ -28,6 +34,7 @@ from vnreports.assistant.phrases import Phrases, load_sectors
 from vnreports.assistant.tables import cell_figure_type, header_year, table_cell
 from vnreports.assistant.timing import _list_intro, as_of_for, deadline_for, figure_type_for
 from vnreports.notation.numbers import MONEY_MULTIPLIERS
+from vnreports.notation.units import money_rate_base
 from vnreports.raw.readings import unit_fits
 from vnreports.raw.schema import CRITERIA_SETS, FIGURE_COLUMNS, RANK_UNIT
 from vnreports.raw.schema import DRAFT_COLUMNS as _DRAFT_EXTRA
@@ -135,15 +142,17 @@ def _metric(c: Candidate, unit: str, before: str, after: str, quote: str, ctx: D
             scores[code] = p
     if rule in allowed:
         scores[rule] = scores.get(rule, 0.0) + RULE_BOOST * rule_conf
+    if money_rate_base(unit):  # "60 triệu đồng/nhà" is no amount: only a metric per head fits one per person
+        allowed = {code for code in allowed if "/người" in unit and code == "income_per_capita"}
     is_count = unit not in MONEY_MULTIPLIERS and not is_rank and unit not in ("%", "tiêu chí", "năm")
     words_after = f"{unit} {after}" if is_count else after  # "32/54 trường đạt chuẩn quốc gia": the noun starts it
     named = metric_phrase_scores(ctx.metric_phrases, before, words_after, allowed) if ctx.metric_phrases else {}
     noun = " ".join(syllables(unit))
     if noun and is_count:
         for code in allowed:  # "12 đối tượng": the count noun is in the metric's label ("Số đối tượng/bị can")
-            label = " ".join(syllables(ctx.metrics[code].get("label_vi", "")))
-            # "Số vụ phạm pháp": the noun right after "số" (not "vụ" in "nhiệm vụ", "trường" in "trường hợp")
-            if re.match(rf"(?:số |tổng số )?{re.escape(noun)}(?!\w)(?! hợp)", label):
+            counted = counted_noun(ctx.metrics[code].get("label_vi", ""))
+            # "Số vụ phạm pháp" counts "vụ" (not "nhiệm vụ"); "Số nhà văn hóa" does not count a bare "nhà"
+            if counted == noun or (len(noun.split()) >= 2 and counted.startswith(noun + " ")):
                 named[code] = named.get(code, 0.0) + NOUN_IN_LABEL
     if named:  # the words name the metric: the lexicon only weighs between the metrics they name
         best = max(named, key=lambda code: named[code] + PHRASE_LEXICON_WEIGHT * scores.get(code, 0.0))
