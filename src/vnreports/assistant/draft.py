@@ -288,7 +288,8 @@ def draft_figures(text: str, ctx: DraftContext) -> list[dict[str, str]]:
         if sector and sector in ctx.programmes and (not programme or programme in SECTOR_PROGRAMMES):
             programme, project = sector, ""  # a plan indicator in a sector's words takes its sector (the guide)
         why = _reasons(ctx, metric, programme, before, f"{unit} {after}", quote[:len(before)], headings)
-        figure_type = figure_type_for(before, after, c.kind, section) if cell is None else cell_figure_type(cell)
+        figure_type = figure_type_for(before, after, c.kind, section, "\n".join(headings)) if cell is None \
+            else cell_figure_type(cell)
         if c.kind == "plan" and unit not in MONEY_MULTIPLIERS:
             figure_type = "target"  # "1.150 ha/1.100 ha kế hoạch": a physical plan is a goal (allocated money is not)
         as_of, as_of_text, date_conf = as_of_for(text, sent, c.start, section, figure_type, ctx, section_start)

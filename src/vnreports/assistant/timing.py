@@ -29,12 +29,13 @@ _STAGE = re.compile(r"giai đoạn\s+(\d{4})\s*[-–]\s*(\d{4})", re.IGNORECASE)
 _CUTOFF = re.compile(r"(?:tính\s+)?đến\s+(?:hết\s+)?(?:ngày\s+)?\d{1,2}/\d{1,2}/\d{4}", re.IGNORECASE)
 _PLAN_YEAR = re.compile(r"(?:kế hoạch vốn|vốn đầu tư công|dự toán(?: ngân sách)?|kế hoạch đầu tư công)(?:\s+\S+){0,2}\s*$",
                         re.IGNORECASE)
+_WEAK_CUES = {"hoàn thành", "chỉ tiêu", "theo kế hoạch", "kế hoạch đề ra"}  # a goal's words that also report results
 _RESULTS_SECTION = re.compile(r"kết quả|tình hình|thực hiện nhiệm vụ|đánh giá", re.IGNORECASE)  # what was done
 _DONE_BEFORE = re.compile(r"\b(?:đã|khối lượng|thi công|được)\s+(?:[^\W\d_]+\s+){0,3}$", re.IGNORECASE)
 _TARGET_SECTION = re.compile(r"nhiệm vụ|phương hướng|mục tiêu(?! quốc gia)|chỉ tiêu", re.I)
 
 
-def figure_type_for(before: str, after: str, kind: str, section: str = "") -> str:
+def figure_type_for(before: str, after: str, kind: str, section: str = "", headings: str = "") -> str:
     """actual / target / forecast from the cue words of the clause before the number, the cue that opens the
     sentence ("Phấn đấu …; …; …" sets every clause), and a section of tasks ("II. NHIỆM VỤ NĂM 2025")."""
     clause = re.split(r"[;:]|, (?=trong đó|nhưng|song)", before)[-1][-140:]
@@ -53,6 +54,9 @@ def figure_type_for(before: str, after: str, kind: str, section: str = "") -> st
     if hit and hit.group().lower() in ("hoàn thành", "nhiệm vụ") and (
             _DONE_BEFORE.search(before[-300:][:hit.start()]) or re.match(r"\W*đã\b", before, re.IGNORECASE)):
         hit = None  # "đã hoàn thành 07 cầu", "khối lượng hoàn thành 146 công trình": done, not a goal
+    if hit and hit.group().lower() in _WEAK_CUES and _RESULTS_SECTION.search(headings) and not _TARGET_SECTION.search(
+            headings.split("\n", 1)[0]):
+        hit = None  # "Hoàn thành 100% chỉ tiêu giao quân" among the year's results: achieved, not a goal
     if hit and not _ACTUAL_AFTER_TARGET.search(tail) and not re.search(r"[.!?]\s", tail):
         if re.match(r"kế hoạch", hit.group(), re.I) and re.search(r"kế hoạch vốn|vốn kế hoạch", clause, re.I):
             return "actual"
