@@ -199,3 +199,15 @@ def test_what_a_count_label_counts_and_money_per_house_is_no_capital_plan():
     assert rows["60 triệu đồng/nhà"]["metric"] != "capital_plan"  # not an amount: a new metric is proposed
     assert rows["42,5 triệu đồng/người/năm"]["metric"] == "income_per_capita"
     assert rows["318 nhà"]["metric"] != "cultural_houses"
+
+
+def test_a_plans_figures_are_goals_unless_marked_as_results():
+    import dataclasses
+
+    from vnreports.assistant.draft import project_context
+
+    ctx = dataclasses.replace(project_context(RAW), plan=True)
+    rows = {r["number_text"]: r for r in extract(
+        "Cải cách hành chính: tỷ lệ hồ sơ thủ tục hành chính giải quyết đúng hạn đạt trên 98%. "
+        "Đến nay huyện đã giải ngân 56,9 tỷ đồng.", ctx)}
+    assert rows["trên 98%"]["figure_type"] == "target" and rows["56,9 tỷ đồng"]["figure_type"] == "actual"

@@ -93,7 +93,7 @@ def _context(raw_dir: Path, row: dict[str, str], places: PlaceIndex, lexicon: Le
         date.fromisoformat(signed + "-01").replace(day=28) if len(signed) == 7 else None)
     return DraftContext(event_date=iso(row["event_date"]), period_end=iso(row["period_end"]), signed_by=signed_by,
                         periodic=row["doc_type"].startswith("BC") or "báo cáo" in row["event_type"],
-                        a_report=row["doc_type"].startswith("BC"),
+                        a_report=row["doc_type"].startswith("BC"), plan=row["doc_type"].startswith("KH"),
                         default_district=district, metrics=metrics,
                         programmes=programmes, lexicon=lexicon, districts_in_province=len(places.districts),
                         metric_phrases=Phrases.load(raw_dir, "metric"), title=row.get("title", ""),

@@ -42,6 +42,8 @@ from vnreports.raw.schema import DRAFT_COLUMNS as _DRAFT_EXTRA
 DRAFT_COLUMNS = FIGURE_COLUMNS + list(_DRAFT_EXTRA)
 RANK_CHANGE_UNITS = {"bậc", "hạng", RANK_UNIT}  # a change of rank is drafted only from these (the build allows any)
 RULE_BOOST = 0.35
+_PLAN_ACTUAL = re.compile(r"\b(?:đã|hiện nay|hiện có|đến nay|lũy kế|ước|năm 20\d\d|giai đoạn 20\d\d|được giao|"
+                          r"kế hoạch vốn|tính đến|đến ngày)\b", re.IGNORECASE)
 # the sectors of a socio-economic plan: a figure placed in one only by its words takes its metric's own sector
 SECTOR_PROGRAMMES = {"kt_xh", "nong_nghiep", "chan_nuoi", "cong_thuong", "giao_duc", "y_te", "van_hoa_xa_hoi",
                      "moi_truong", "ha_tang", "dat_dai", "cchc", "an_ninh", "nsnn_thu", "nsnn_chi"}
@@ -59,6 +61,7 @@ class DraftContext:
     period_end: date | None = None
     signed_by: date | None = None  # the latest day the report can have been signed: no figure is dated after it
     periodic: bool = False  # a Báo cáo: figures without a date hold at the period's end
+    plan: bool = False  # doc_type KH: a plan's figures are goals unless marked as results
     a_report: bool = False  # doc_type BC: its figures may hold up to its period's end even when signed before (the build)
     default_district: str = ""
     metrics: dict[str, dict] = field(default_factory=dict)
@@ -290,6 +293,8 @@ def draft_figures(text: str, ctx: DraftContext) -> list[dict[str, str]]:
         why = _reasons(ctx, metric, programme, before, f"{unit} {after}", quote[:len(before)], headings)
         figure_type = figure_type_for(before, after, c.kind, section, "\n".join(headings)) if cell is None \
             else cell_figure_type(cell)
+        if ctx.plan and figure_type == "actual" and cell is None and not _PLAN_ACTUAL.search(before):
+            figure_type = "target"  # a Kế hoạch states goals; what it reports is marked ("đã", "hiện nay", "năm 2024")
         if c.kind == "plan" and unit not in MONEY_MULTIPLIERS:
             figure_type = "target"  # "1.150 ha/1.100 ha kế hoạch": a physical plan is a goal (allocated money is not)
         as_of, as_of_text, date_conf = as_of_for(text, sent, c.start, section, figure_type, ctx, section_start)
