@@ -370,7 +370,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.set_defaults(func=cmd_add)
     ev = sub.add_parser("extract-eval", help="draft quality per field and report: leave-one-report-out and held-out "
                    "(a benchmark, not a test)")
-    ev.add_argument("--corpus", action="append", choices=["leave_one_out", "dev", "held_out", "held_out_round2"],
+    ev.add_argument("--corpus", action="append", choices=["leave_one_out", "dev", "held_out", "held_out_round2", "held_out_round3"],
                     help="score only this corpus (repeatable); while developing, score leave_one_out and dev only, "
                     "never the held-out corpora")
     ev.set_defaults(func=cmd_extract_eval)

@@ -209,7 +209,8 @@ def draft_for_eval(path: Path, raw_dir: Path, lexicon, file_name: str, as_added:
 CORPORA = {  # name -> folder of labelled reports (besides the reviewed reports of data/raw/)
     "dev": Path("tests/extraction_dev"),  # a development set: read and tuned on
     "held_out": Path("tests/extraction_holdout"),  # round 1: never read by the extractor's developer
-    "held_out_round2": Path("tests/extraction_holdout/round2"),  # round 2: the clean measure of this round
+    "held_out_round2": Path("tests/extraction_holdout/round2"),  # round 2: scored twice while developing
+    "held_out_round3": Path("tests/extraction_holdout/round3"),  # round 3: the clean measure of the final code
 }
 
 
@@ -228,7 +229,7 @@ def _score_folder(folder: Path, raw_dir: Path, lexicon) -> list[ReportScore]:
 
 def evaluate(root: Path, log=print, corpora: list[str] | None = None) -> dict:
     """Leave-one-report-out on the reviewed reports, then each labelled corpus that exists (all, or the ones
-    named in `corpora`: leave_one_out, dev, held_out, held_out_round2); print and return the scores."""
+    named in `corpora`: leave_one_out, dev, held_out, held_out_round2, held_out_round3); print and return the scores."""
     from vnreports.assistant.lexicon import Lexicon
 
     wanted = corpora or ["leave_one_out", *CORPORA]
