@@ -22,6 +22,7 @@ from vnreports.assistant.candidates import Candidate, find_candidates, places_in
 from vnreports.assistant.choose import (
     counted_noun,
     heading_chain,
+    list_intro,
     metric_phrase_scores,
     naming_words,
     programme_phrase_scores,
@@ -32,7 +33,7 @@ from vnreports.assistant.lexicon import Lexicon, features, syllables
 from vnreports.assistant.links import link_figures
 from vnreports.assistant.phrases import Phrases, load_sectors
 from vnreports.assistant.tables import cell_figure_type, header_year, table_cell
-from vnreports.assistant.timing import _list_intro, as_of_for, deadline_for, figure_type_for
+from vnreports.assistant.timing import as_of_for, deadline_for, figure_type_for
 from vnreports.notation.numbers import MONEY_MULTIPLIERS
 from vnreports.notation.units import money_rate_base
 from vnreports.raw.readings import unit_fits
@@ -284,7 +285,7 @@ def draft_figures(text: str, ctx: DraftContext) -> list[dict[str, str]]:
             if earlier:
                 commune, place_conf, place_why = earlier[-1].group(2), 0.6, "xã nêu ngay trước"
         metric, metric_conf = _metric(c, unit, before, after, quote, ctx, last_metric_in.get(sent), den)
-        intro = _list_intro(text, sent[0])  # a bullet's list is headed by the paragraph introducing it
+        intro = list_intro(text, sent[0])  # a bullet's list is headed by the paragraph introducing it
         headings = ([intro[-300:]] if intro else []) + heading_chain(text, sent[0])
         programme, project, prog_conf = _programme(c, quote, len(before), ctx, section, headings)
         sector = ctx.metric_sectors.get(metric)

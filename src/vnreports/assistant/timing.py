@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from vnreports.assistant.choose import list_intro
 from vnreports.notation.dates import DateParseError, find_date
 
 # Cue words, read in the clause before the number (and "kế hoạch" only as a goal, not "kế hoạch vốn").
@@ -106,7 +107,7 @@ def as_of_for(text: str, sent: tuple[int, int], pos: int, section: str, figure_t
     cut_after = _CUTOFF.search(rest)  # "kế hoạch … 312,48 tỷ đồng; giải ngân đến ngày 15/5/2025 đạt …"
     if cut_after:
         sources.append((cut_after.group(), 0.7, False))
-    intro = _list_intro(text, sent[0])  # a bullet under "… đến ngày 15/5/2025 đạt 98,64 tỷ đồng. Trong đó:"
+    intro = list_intro(text, sent[0])  # a bullet under "… đến ngày 15/5/2025 đạt 98,64 tỷ đồng. Trong đó:"
     if intro:
         sources.append((" ".join(m.group() for m in _CUTOFF.finditer(intro)), 0.7, False))
     sources.append((section, 0.7, False))
@@ -125,20 +126,6 @@ def as_of_for(text: str, sent: tuple[int, int], pos: int, section: str, figure_t
             if as_of is not None:
                 return as_of.isoformat(), " ".join(m.group().split()), conf
     return _default(figure_type, ctx), "", 0.65
-
-
-def _list_intro(text: str, start: int) -> str:
-    """For a bullet ('- …', '+ …'), the paragraph that introduces its list when it ends with a colon (paragraphs
-    are split by blank lines or by a bullet opening a line; a wrapped bullet's lines stay together)."""
-    if text[start:start + 4].lstrip()[:1] not in ("-", "+", "•"):
-        return ""
-    before = text[max(0, start - 4000):start]
-    paragraphs = [p.strip() for p in re.split(r"\n\s*\n|\n(?=\s*[-+•]\s)", before) if p.strip()]
-    for para in reversed(paragraphs):
-        if para[0] in "-+•":
-            continue  # another bullet of the same list
-        return para[-800:] if para.endswith(":") else ""
-    return ""
 
 
 def _phrase_date(m, source: str, year: int | None, latest):
