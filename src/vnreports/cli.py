@@ -295,10 +295,11 @@ def cmd_add(args: argparse.Namespace) -> int:
 
 
 def cmd_extract_eval(args: argparse.Namespace) -> int:
-    from vnreports.assistant.evaluate import evaluate, write_json
+    from vnreports.assistant.evaluate import TUNABLE, evaluate, write_json
 
     root = _root(args.root)
-    summary = evaluate(root, corpora=args.corpus or None)
+    corpora = [c for name in (args.corpus or []) for c in (TUNABLE if name == "tunable" else [name])]
+    summary = evaluate(root, corpora=corpora or None)
     if not args.corpus:  # a partial run (while developing) does not replace the recorded scores
         write_json(summary, root / "build" / "extract-eval.json")
         print("scores: build/extract-eval.json (docs/extraction.md records them)")
@@ -370,9 +371,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.set_defaults(func=cmd_add)
     ev = sub.add_parser("extract-eval", help="draft quality per field and report: leave-one-report-out and held-out "
                    "(a benchmark, not a test)")
-    ev.add_argument("--corpus", action="append", choices=["leave_one_out", "dev", "held_out", "held_out_round2", "held_out_round3"],
-                    help="score only this corpus (repeatable); while developing, score leave_one_out and dev only, "
-                    "never the held-out corpora")
+    ev.add_argument("--corpus", action="append", choices=["tunable", "leave_one_out", "dev", "dev_round1", "dev_round2", "dev_round3",
+                                                        "held_out_round4", "held_out_round5"],
+                    help="score only this corpus (repeatable); while developing, score `tunable` (leave-one-out and "
+                    "every development corpus), never the held-out corpora")
     ev.set_defaults(func=cmd_extract_eval)
     sub.add_parser("fingerprint", help="hashes of the curated files and of every warehouse relation's rows "
                    "(to prove a change alters no output)").set_defaults(func=cmd_fingerprint)

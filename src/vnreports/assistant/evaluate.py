@@ -208,10 +208,13 @@ def draft_for_eval(path: Path, raw_dir: Path, lexicon, file_name: str, as_added:
 
 CORPORA = {  # name -> folder of labelled reports (besides the reviewed reports of data/raw/)
     "dev": Path("tests/extraction_dev"),  # a development set: read and tuned on
-    "held_out": Path("tests/extraction_holdout"),  # round 1: never read by the extractor's developer
-    "held_out_round2": Path("tests/extraction_holdout/round2"),  # round 2: scored twice while developing
-    "held_out_round3": Path("tests/extraction_holdout/round3"),  # round 3: the clean measure of the final code
+    "dev_round1": Path("tests/extraction_dev/round1"),  # former held-out rounds, scored while developing,
+    "dev_round2": Path("tests/extraction_dev/round2"),  # so retired to development (read and tuned on)
+    "dev_round3": Path("tests/extraction_dev/round3"),
+    "held_out_round4": Path("tests/extraction_holdout/round4"),  # held out: scored once, on the final code
+    "held_out_round5": Path("tests/extraction_holdout/round5"),
 }
+TUNABLE = ["leave_one_out", *(name for name in CORPORA if not name.startswith("held_out"))]
 
 
 def _score_folder(folder: Path, raw_dir: Path, lexicon) -> list[ReportScore]:
@@ -229,7 +232,7 @@ def _score_folder(folder: Path, raw_dir: Path, lexicon) -> list[ReportScore]:
 
 def evaluate(root: Path, log=print, corpora: list[str] | None = None) -> dict:
     """Leave-one-report-out on the reviewed reports, then each labelled corpus that exists (all, or the ones
-    named in `corpora`: leave_one_out, dev, held_out, held_out_round2, held_out_round3); print and return the scores."""
+    named in `corpora`: leave_one_out and the keys of CORPORA); print and return the scores."""
     from vnreports.assistant.lexicon import Lexicon
 
     wanted = corpora or ["leave_one_out", *CORPORA]
