@@ -211,3 +211,58 @@ def test_a_plans_figures_are_goals_unless_marked_as_results():
         "Cải cách hành chính: tỷ lệ hồ sơ thủ tục hành chính giải quyết đúng hạn đạt trên 98%. "
         "Đến nay huyện đã giải ngân 56,9 tỷ đồng.", ctx)}
     assert rows["trên 98%"]["figure_type"] == "target" and rows["56,9 tỷ đồng"]["figure_type"] == "actual"
+
+
+def _registry(body: str) -> dict:
+    from vnreports.assistant.registry import draft_registry
+    from vnreports.notation.places import PlaceIndex
+
+    head = ("ỦY BAN NHÂN DÂN                 CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+            "HUYỆN ĐÌNH LẬP                      Độc lập - Tự do - Hạnh phúc\n"
+            "Số: 96/TB-UBND                   Đình Lập, ngày 14 tháng 3 năm 2025\nTHÔNG BÁO\n")
+    return draft_registry("x.txt", head + body, PlaceIndex.load(RAW / "reference", RAW / "place_aliases.csv"))[0]
+
+
+MEETING = ("Kết luận của Chủ tịch UBND huyện tại cuộc họp đánh giá tiến độ xây dựng nông thôn mới năm 2025\n"
+           "Ngày 11/3/2025, đồng chí Hoàng Văn Quang, Chủ tịch UBND huyện, Trưởng Ban Chỉ đạo các Chương trình MTQG "
+           "huyện chủ trì cuộc họp đánh giá tiến độ. Sau khi nghe báo cáo, đồng chí Chủ tịch UBND huyện kết luận như sau:\n"
+           "1. Đến ngày 28/02/2025, toàn huyện có 4/10 xã đạt chuẩn; giải ngân 5,14 tỷ đồng.\n"
+           "2. Hoàn thành hồ sơ đạt chuẩn trong quý III/2025.\n")
+
+
+def test_a_meeting_s_thong_bao_has_its_official_event_and_cut_off_period():
+    row = _registry(MEETING)
+    assert row["concluding_official"] == ("Hoàng Văn Quang, Chủ tịch UBND huyện, "
+                                          "Trưởng Ban Chỉ đạo các Chương trình MTQG huyện")
+    assert row["event_type"] == "họp (meeting)" and row["event_date"] == "2025-03-11"
+    # the year with the data's cut-off, never the later quarter of a deadline
+    assert (row["period_text"], row["period_start"], row["period_end"]) == (
+        "năm 2025 (đến ngày 28/02/2025)", "2025-01-01", "2025-02-28")
+
+
+def test_a_cut_off_stated_once_mid_sentence_does_not_end_the_period():
+    row = _registry(MEETING.replace("1. Đến ngày 28/02/2025, toàn", "1. Toàn").replace(
+        "giải ngân 5,14", "đến ngày 28/02/2025 giải ngân 5,14"))
+    assert (row["period_text"], row["period_end"]) == ("năm 2025", "2025-03-11")
+
+
+def test_a_working_session_s_title_keeps_its_official_an_inspection_s_drops_it():
+    work = _registry("Kết luận của đồng chí Đoàn Thanh Bình, Phó Chủ tịch UBND tỉnh tại buổi làm việc với UBND huyện "
+                     "Đình Lập về giải ngân năm 2025\nNgày 10/3/2025, đồng chí Đoàn Thanh Bình, Phó Chủ tịch UBND tỉnh đã "
+                     "làm việc với UBND huyện Đình Lập.\n")
+    assert work["title"].startswith("Thông báo kết luận của đồng chí Đoàn Thanh Bình, Phó Chủ tịch UBND tỉnh tại buổi làm")
+    assert work["event_type"] == "làm việc (working session)"
+    check = _registry("Kết luận của đồng chí Đoàn Thanh Bình, Phó Chủ tịch UBND tỉnh tại buổi kiểm tra tình hình giải "
+                      "ngân năm 2025 tại huyện Đình Lập\nNgày 10/3/2025, đồng chí Đoàn Thanh Bình, Phó Chủ tịch UBND tỉnh, "
+                      "Trưởng Đoàn kiểm tra số 04 đã kiểm tra tại huyện Đình Lập.\n")
+    assert check["title"].startswith("Thông báo kết luận kiểm tra tình hình giải ngân")
+    assert check["concluding_official"] == "Đoàn Thanh Bình, Phó Chủ tịch UBND tỉnh"
+
+
+def test_the_issuer_is_read_when_ocr_joins_it_to_the_motto():
+    row = _registry(MEETING)
+    assert row["issuing_body"] == "UBND huyện Đình Lập"
+    joined = _registry(MEETING)  # the same header as OCR gives it: "ỦY BAN NHÂN DÂN - CỘNG HÒA …"
+    from vnreports.assistant.registry import _issuer
+    assert _issuer(["ỦY BAN NHÂN DÂN", "- CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "HUYỆN BÌNH GIA", "Số: 203/BC-UBND"]) \
+        == "UBND huyện Bình Gia" and joined["issuing_body"] == row["issuing_body"]

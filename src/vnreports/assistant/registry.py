@@ -58,6 +58,9 @@ def _issuer(lines: list[str]) -> str:
     VĂN PHÒNG"), or ''."""
     head = []
     for x in lines[:12]:
+        x = re.split(r"(?:CỘNG HÒA|CỘNG HOÀ|Độc lập|ĐỘC LẬP)\b", x)[0].strip(" -–|")  # the motto beside it (OCR)
+        if not x:
+            continue
         if x.startswith("Số") or re.search(r",\s*ngày", x) or _TITLE_LINE.match(x):
             break
         if x.isupper() and not _MOTTO.match(x) and len(x) < 60:
@@ -126,6 +129,15 @@ def _districts(text: str, places: PlaceIndex) -> list[str]:
     return found
 
 
+def _district_name(written: str, places: PlaceIndex) -> str:
+    """A district as the registry names it: without "huyện", but a city keeps its "Thành phố" (GSO name)."""
+    try:
+        place = places.resolve_district(written)[0]
+    except PlaceError:
+        return written
+    return place.name if place.division_type.lower() == "thành phố" else written
+
+
 def _communes(text: str, places: PlaceIndex, districts: list[str]) -> list[str]:
     found = []
     for m in re.finditer(rf"\b(xã|thị trấn)\s+({_NAME})", text):
@@ -158,6 +170,26 @@ def _reading(words: str):
         return None
 
 
+def _after(words: str, event: date | None) -> bool:
+    reading = _reading(words)
+    return event is not None and reading is not None and reading.start > event
+
+
+def _cutoffs(text: str, year: str, event: date | None) -> list[tuple[str, date]]:
+    """The data cut-offs a report states ("đến ngày 10/5/2025"), most stated first, as (words, date): a cut-off
+    counts when stated twice, or opening a sentence ("Đến ngày …", "Tính đến ngày …"), and not after the event."""
+    seen: dict[str, list] = {}
+    for m in re.finditer(r"(tính\s+)?đến ngày\s+(\d{1,2}/\d{1,2}/" + (year or r"\d{4}") + ")", text, re.I):
+        n, tinh, opening = seen.get(m.group(2), (0, False, False))
+        seen[m.group(2)] = [n + 1, tinh or bool(m.group(1)), opening or m.group(0)[0] in "TĐ"]
+    out = []
+    for day, (n, tinh, opening) in sorted(seen.items(), key=lambda kv: -kv[1][0]):
+        reading = _reading(day)
+        if (n >= 2 or tinh or opening) and reading is not None and (event is None or reading.start <= event):
+            out.append((f"{'tính ' if tinh else ''}đến ngày {day}", reading.start))
+    return out
+
+
 def _period(head: str, event: date | None, text: str = "") -> tuple[str, date | None, date | None]:
     """The period the report covers: from the title and opening, else the period the body speaks of most."""
     m = re.search(r"[Tt]ừ ngày\s+(\d{1,2}/\d{1,2}/\d{4})\s+đến ngày\s+(\d{1,2}/\d{1,2}/\d{4})", head)
@@ -180,19 +212,20 @@ def _period(head: str, event: date | None, text: str = "") -> tuple[str, date | 
             if reading is not None:
                 return " ".join(m.group(0).split()), reading.start, reading.end
     year = str(event.year) if event else ""
-    said = Counter(" ".join(p.split()) for p in re.findall(_PERIODS, text, re.I) if p.endswith(year))
-    cutoff = Counter(re.findall(r"(?:tính )?đến ngày (\d{1,2}/\d{1,2}/" + (year or r"\d{4}") + ")", text))
-    cutoff = Counter({d: n for d, n in cutoff.items() if n >= 2 or re.search(r"tính đến ngày " + re.escape(d), text)})
+    said = Counter(" ".join(p.split()) for p in re.findall(_PERIODS, text, re.I)
+                   if p.endswith(year) and not _after(p, event))  # a later quarter is a deadline, not the period
+    cutoffs = _cutoffs(text, year, event)
     if not re.search(_PERIODS, head, re.I) and said:
         head = said.most_common(1)[0][0] + "\n" + head
-    elif not re.search(_PERIODS, head, re.I) and cutoff:
-        day = cutoff.most_common(1)[0][0]
-        d = find_date(day).start
-        return f"năm {d.year} (tính đến ngày {day})", date(d.year, 1, 1), d
+    elif not re.search(_PERIODS, head, re.I) and cutoffs:
+        words, d = cutoffs[0]
+        if re.search(rf"năm\s+{d.year}", title_line):  # "… năm 2025" with the data "đến ngày 10/5/2025"
+            return f"năm {d.year} ({words})", date(d.year, 1, 1), d
+        return words, date(d.year, 1, 1), d  # only its data's cut-off: the build needs a start, the year's
     for pat in (r"(?:hơn\s+)?\d{1,2}\s+tháng\s+(?:đầu\s+)?năm\s+\d{4}", r"quý\s+[IV]+\s*(?:năm|/)\s*\d{4}",
                 r"(?:6|sáu) tháng (?:đầu|cuối) năm \d{4}", r"năm\s+\d{4}"):
-        m = re.search(pat, head, re.I)
-        if m:
+        m = next((m for m in re.finditer(pat, head, re.I) if not _after(m.group(0), event)), None)
+        if m:  # a period after the event is a deadline's, not the report's
             try:
                 r = find_date(m.group(0))
             except DateParseError:
@@ -202,6 +235,9 @@ def _period(head: str, event: date | None, text: str = "") -> tuple[str, date | 
             end = r.end
             if event is not None and r.start <= event and (r.approximate or (r.kind == "year" and event < end)):
                 end = event  # "hơn 03 tháng đầu năm", "năm 2024" in an inspection: up to the event
+                if r.kind == "year" and cutoffs and cutoffs[0][1].year == r.start.year:  # … or its data cut-off
+                    words, end = cutoffs[0]
+                    return f"{' '.join(m.group(0).split())} ({words})", r.start, end
             return " ".join(m.group(0).split()), r.start, end
     if event is not None:
         return "", date(event.year, 1, 1), event
@@ -250,9 +286,11 @@ def draft_registry(file_name: str, text: str, places: PlaceIndex) -> tuple[dict[
         if letters and sum(c.isupper() for c in letters) > 0.6 * len(letters):
             title = _sentence_case(title)
         title = re.sub(r"\((\w)", lambda m: "(" + m.group(1).lower(), title)
-        # "Kết luận của đồng chí X, Phó Chủ tịch UBND tỉnh tại buổi kiểm tra …" → "kết luận kiểm tra …"
-        title = re.sub(r"^(Kết luận)\s+của\s+(?:đồng chí|ông|bà)\s+.+?\s+(?:tại (?:buổi|cuộc)\s+|về việc\s+|tại\s+)",
+        # an inspection's title is named without its official, as the analysts name it: "Kết luận của đồng chí X,
+        # Phó Chủ tịch UBND tỉnh tại buổi kiểm tra …" → "kết luận kiểm tra …"; other titles stay as written
+        title = re.sub(r"^(Kết luận)\s+của\s+(?:đồng chí|ông|bà)\s+.+?\s+(?:tại (?:buổi|cuộc)|về việc)\s+(?=kiểm tra)",
                        r"\1 ", title)
+        title = re.sub(r"\s*\((?:trình|tại)\s+kỳ họp[^)]*\)\s*$", "", title)  # "(trình kỳ họp thứ 12, HĐND …)"
         row["title"] = (_sentence_case(word) + " " + title[:1].lower() + title[1:]).strip()
     else:
         row["title"] = lines[0] if lines else file_name
@@ -265,10 +303,15 @@ def draft_registry(file_name: str, text: str, places: PlaceIndex) -> tuple[dict[
                             + r")\s+(?:tại|về|trong)\b", opening)
     if title_first and not official:
         row["concluding_official"] = f"{title_first.group(2)}, {title_first.group(1)}"
-    official = official or re.search(r"(?:đồng chí|ông|bà)\s+(" + _NAME + r"(?:\s+" + _NAME + r")?),\s*([^:]+?)\s+"
-                                     r"(?:đã\s+)?kết luận", opening)
-    if official:
-        row["concluding_official"] = f"{official.group(1)}, {official.group(2).strip(' ,')}"
+    # the opening names the official in full ("đồng chí X, Phó Chủ tịch UBND tỉnh, Trưởng Đoàn kiểm tra số 04 đã
+    # kiểm tra …", "… Trưởng Ban Chỉ đạo … chủ trì Hội nghị"): it wins over the title's shorter form
+    in_full = re.search(r"[Đđ]ồng chí\s+(" + _NAME + r"(?:\s+" + _NAME + r")?),\s*((?:(?!\stại\s)[^:;.()])+?)\s+(?:đã\s+)?"
+                        r"(?:chủ trì|kiểm tra|làm việc|kết luận|dự và chỉ đạo)\b(?!\s+số)", opening)
+    if in_full and (not official or in_full.group(1) == official.group(1)):
+        official = in_full
+    if official:  # the official's office, not the ad-hoc role of leading this inspection (as the analysts write it)
+        office = re.sub(r",\s*Trưởng [Đđ]oàn kiểm tra\b.*$", "", official.group(2).strip(" ,"))
+        row["concluding_official"] = f"{official.group(1)}, {office}"
 
     issuer = _issuer(lines)
     signer, signer_title, sconf = _signature(lines)
@@ -296,7 +339,7 @@ def draft_registry(file_name: str, text: str, places: PlaceIndex) -> tuple[dict[
     else:
         subject = []
         unsure.append("subject_districts")
-    row["subject_districts"] = "; ".join(subject)
+    row["subject_districts"] = "; ".join(_district_name(d, places) for d in subject)
     named_first = list(dict.fromkeys(_communes(opening[:1500], places, subject)))
     communes = Counter(_communes(text, places, subject))
     top = max(communes.values(), default=0)
@@ -304,12 +347,16 @@ def draft_registry(file_name: str, text: str, places: PlaceIndex) -> tuple[dict[
     row["subject_communes"] = "; ".join([c for c in named_first if communes[c] >= 2][:2] or often[:2])
 
     low = (row["title"] + " " + opening[:600]).lower()
+    held = row["title"].lower()  # the title says what the event was; else the opening
+    held = ("kiểm tra" if "kiểm tra" in held else "làm việc" if "làm việc" in held else
+            "họp" if re.search(r"\bhọp\b|hội nghị", held) else "")
     row["event_type"] = ("kiểm tra gián tiếp qua báo cáo (review of a district report)" if "gián tiếp" in low else
-                         "kiểm tra (inspection)" if "kiểm tra" in low else
+                         "kiểm tra (inspection)" if held == "kiểm tra" or not held and "kiểm tra" in low else
                          "kế hoạch (plan)" if word == "KẾ HOẠCH" else
                          "báo cáo theo yêu cầu (report on request)" if word == "BÁO CÁO" and _ON_REQUEST.search(low) else
                          "báo cáo định kỳ (periodic report)" if word == "BÁO CÁO" else
-                         "làm việc (working session)" if "làm việc" in low else "")
+                         "làm việc (working session)" if held == "làm việc" or not held and "làm việc" in low else
+                         "họp (meeting)" if held == "họp" or re.search(r"\bhọp\b|hội nghị", low) else "")
     event = None
     studied = re.search(r"nghiên cứu Báo cáo số \S+ ngày (\d{1,2}/\d{1,2}/\d{4})", opening)
     for m in ([studied] if studied else []) or re.finditer(r"(?<![Đđ]ến )(?<!hết )[Nn]gày\s+(\d{1,2}/\d{1,2}/\d{4})\s*,", opening):
