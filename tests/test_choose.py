@@ -266,3 +266,55 @@ def test_the_issuer_is_read_when_ocr_joins_it_to_the_motto():
     from vnreports.assistant.registry import _issuer
     assert _issuer(["ỦY BAN NHÂN DÂN", "- CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "HUYỆN BÌNH GIA", "Số: 203/BC-UBND"]) \
         == "UBND huyện Bình Gia" and joined["issuing_body"] == row["issuing_body"]
+
+
+def _dated(text: str, **facts) -> dict[str, dict]:
+    from dataclasses import replace
+    from datetime import date
+
+    from vnreports.assistant.draft import project_context
+
+    ctx = replace(project_context(), **{k: date.fromisoformat(v) for k, v in facts.items()})
+    return {r["number_text"]: r for r in extract(text, ctx)}
+
+
+TB = {"event_date": "2025-03-11", "period_end": "2025-02-28", "signed_by": "2025-03-14"}
+
+
+def test_now_dates_a_figure_at_the_event_and_a_cut_off_dates_its_own_sentence_only():
+    rows = _dated("1. Kết quả\nĐến ngày 28/02/2025, toàn huyện có 4/10 xã đạt chuẩn nông thôn mới. "
+                  "Toàn huyện có 11 khu dân cư kiểu mẫu. Xã Cường Lợi hiện đạt 17/19 tiêu chí.\n", **TB)
+    assert rows["4/10 xã"]["as_of"] == "2025-02-28"
+    assert rows["11 khu dân cư"]["as_of"] == "2025-03-11"  # the next prose sentence: the event, not the cut-off
+    assert (rows["17/19 tiêu chí"]["as_of"], rows["17/19 tiêu chí"]["as_of_text"]) == ("2025-03-11", "hiện đạt")
+
+
+def test_a_cut_off_opening_a_section_dates_the_list_under_it():
+    rows = _dated("1. Giải ngân\nĐến ngày 28/02/2025, kết quả giải ngân các nguồn vốn như sau:\n"
+                  "- Vốn ngân sách tỉnh giải ngân 5,14 tỷ đồng.\n- Vốn ngân sách huyện giải ngân 2,30 tỷ đồng.\n", **TB)
+    assert rows["2,30 tỷ đồng"]["as_of"] == "2025-02-28"
+
+
+def test_a_period_framing_a_paragraph_dates_its_figures_up_to_the_period_s_end():
+    rows = _dated("I. ĐÁNH GIÁ CHUNG\nTình hình KT-XH của huyện trong 6 tháng đầu năm 2025 tiếp tục ổn định. "
+                  "Toàn huyện trồng mới 1.250 ha rừng tập trung.\nTỷ lệ hộ nghèo giảm còn 18,45%.\n",
+                  event_date="2025-06-10", period_end="2025-06-30", signed_by="2025-06-18")
+    assert rows["1.250 ha"]["as_of"] == "2025-06-30"  # after signing, but the period's figure: the build accepts it
+    assert rows["18,45%"]["as_of"] == "2025-06-10"  # the next paragraph: the event
+
+
+def test_the_build_accepts_a_period_s_figure_up_to_its_end_but_nothing_later():
+    from datetime import date
+    from types import SimpleNamespace
+
+    from vnreports.raw.readings import check_as_of
+
+    report = SimpleNamespace(signed_by_end=date(2025, 6, 18), period_end=date(2025, 6, 30), event_date=date(2025, 6, 10),
+                             values={"doc_type": "TB-UBND", "date_signed": "2025-06-18"},
+                             flat_text="tình hình trong 6 tháng đầu năm 2025 tiếp tục ổn định")
+    errors = []
+    row = {"figure_type": "actual", "as_of_text": "6 tháng đầu năm 2025"}
+    check_as_of(date(2025, 6, 30), row, report, lambda col, msg, fix: errors.append(msg))
+    assert errors == []  # a Thông báo of 18 June on "6 tháng đầu năm 2025" may state the half-year's figures
+    check_as_of(date(2025, 7, 31), {**row, "as_of_text": ""}, report, lambda col, msg, fix: errors.append(msg))
+    assert any("after the report was signed" in e for e in errors)

@@ -17,7 +17,12 @@ _ACTUAL_AFTER_TARGET = re.compile(r"\b(?:đã|đạt được|thực hiện đư
 _DATE_PHRASE = re.compile(
     r"từ ngày\s+\d{1,2}/\d{1,2}\s*[-–]\s*\d{1,2}/\d{1,2}/\d{4}|(?:tính\s+)?đến\s+(?:hết\s+)?(?:ngày\s+)?\d{1,2}/\d{1,2}/\d{4}|(?:tính\s+)?đến\s+(?:hết\s+)?(?:ngày\s+)?"
     r"\d{1,2}/\d{1,2}(?!/)|ngày\s+\d{1,2}/\d{1,2}/\d{4}|(?:hơn\s+)?\d{1,2}\s+tháng\s+(?:đầu\s+)?năm(?:\s+\d{4})?|"
-    r"quý\s+[IV]+\s*(?:/|năm)\s*\d{4}|(?:6|sáu)\s+tháng\s+(?:đầu|cuối)\s+năm\s+\d{4}|năm\s+\d{4}", re.I)
+    r"quý\s+[IV]+\s*(?:/|năm)\s*\d{4}|(?:6|sáu)\s+tháng\s+(?:đầu|cuối)\s+năm\s+\d{4}|năm\s+\d{4}|"
+    r"\b(?:đến\s+nay|hiện\s+(?:nay|tại|đạt|còn|có)|đến\s+thời\s+điểm\s+(?:hiện\s+tại|kiểm\s+tra|báo\s+cáo|làm\s+việc))\b",
+    re.I)
+_FRAMING = re.compile(r"(?:hơn\s+)?\d{1,2}\s+tháng\s+(?:đầu\s+)?năm\s+\d{4}|(?:6|sáu)\s+tháng\s+đầu\s+năm\s+\d{4}|"
+                      r"quý\s+[IV]+\s*(?:/|năm)\s*\d{4}", re.I)  # a period that frames a section's figures
+_NOW = re.compile(r"(?:đến|hiện)\s+(?:nay|tại|đạt|còn|có)|đến\s+thời\s+điểm", re.I)  # "đến nay": the report's event date
 _DEADLINE = re.compile(r"(?:đến hết|đến|trước|trong|chậm nhất(?: đến)?|hoàn thành trong|hạn)\s+(?:ngày\s+\d{1,2}/\d{1,2}/\d{4}"
                        r"|tháng\s+\d{1,2}/\d{4}|quý\s+[IV]+\s*/\s*\d{4}|năm\s+\d{4})", re.I)
 
@@ -99,7 +104,7 @@ def as_of_for(text: str, sent: tuple[int, int], pos: int, section: str, figure_t
     year = (ctx.period_end or ctx.event_date).year if (ctx.period_end or ctx.event_date) else None
     signed = ctx.signed_by or ctx.event_date
     latest = None if figure_type == "forecast" else (  # a forecast may hold later ("Ước đến ngày 31/01/2025")
-        max((d for d in (signed, ctx.period_end) if d), default=None) if ctx.a_report else signed)
+        max((d for d in (signed, ctx.period_end) if d), default=None))  # a period's figures: up to its end
     sources = [(text[sent[0]:pos], 0.8, False)]
     rest = text[pos:sent[1]]
     if rest.rstrip().endswith(";"):  # the sentence goes on after its semicolon
@@ -111,8 +116,19 @@ def as_of_for(text: str, sent: tuple[int, int], pos: int, section: str, figure_t
     if intro:
         sources.append((" ".join(m.group() for m in _CUTOFF.finditer(intro)), 0.7, False))
     sources.append((section, 0.7, False))
+    line = text[text.rfind("\n", 0, sent[0]) + 1:sent[0] + 3]
     if section_start is not None and section_start < sent[0]:
-        sources.append((text[section_start:sent[0]], 0.6, True))
+        # a period framing the section ("tình hình … trong 6 tháng đầu năm 2025 …") dates what follows; a cut-off
+        # opening the section dates the list under it, not the prose sentences after its own
+        bullet = re.match(r"\s*[-+*•]", line)
+        earlier = text[section_start:sent[0]]
+        lead = re.match(r"\s*", text[sent[0]:]).group()  # the sentence may start on a new line
+        ends = [m.end() for m in re.finditer(r"[.:;!?]\s*\n", earlier + lead)]  # where a paragraph ends (lines wrap)
+        paragraph = earlier[ends[-1]:] if ends else earlier
+        if bullet:
+            sources.append((earlier, 0.6, True))
+        else:
+            sources.append((" ".join(m.group() for m in _FRAMING.finditer(paragraph)), 0.6, False))
     for source, conf, leading_only in sources:
         found = []
         for m in _DATE_PHRASE.finditer(source):
@@ -122,6 +138,10 @@ def as_of_for(text: str, sent: tuple[int, int], pos: int, section: str, figure_t
                 continue
             found.append(m)
         for m in reversed(found):  # the nearest phrase that dates the figure
+            if _NOW.match(m.group()):
+                if leading_only or not ctx.event_date:
+                    continue
+                return ctx.event_date.isoformat(), " ".join(m.group().split()), conf
             as_of = _phrase_date(m, source, year, latest)
             if as_of is not None:
                 return as_of.isoformat(), " ".join(m.group().split()), conf

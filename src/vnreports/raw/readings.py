@@ -103,10 +103,11 @@ def _table_cell(v: dict[str, str]) -> bool:
 
 
 def check_as_of(as_of: date, v: dict[str, str], report: Report, add) -> None:
-    """No figure holds after its report was signed, except a forecast; a report (Báo cáo) may state its
-    period's figures at the period's end even when signed before it (a year's report of 5 December)."""
-    periodic = report.values.get("doc_type", "").startswith("BC")  # a report (Báo cáo) states its period's figures
-    latest = max(report.signed_by_end, report.period_end) if periodic else report.signed_by_end
+    """No figure holds after its report was signed, except a forecast; a report may state its period's figures
+    at the period's end even when signed before it (a year's report of 5 December, a Thông báo of 12 June on
+    "6 tháng đầu năm")."""
+    periodic = report.period_end > report.signed_by_end  # it states its period's figures up to the period's end
+    latest = max(report.signed_by_end, report.period_end)
     if as_of > latest and v.get("figure_type") != "forecast":
         add("as_of", f"as_of {as_of} is after the report was signed ({report.values['date_signed']})"
             + (f" and after its period ended ({report.period_end})" if periodic else ""),
