@@ -111,11 +111,20 @@ def _ancestors(code: str, programmes: dict[str, dict]) -> list[str]:
     return out
 
 
+_OFFICE = re.compile(r"\b(?:Phòng|Sở)\s+[A-ZĐÀ-Ỹ]\S*(?:\s+[a-zà-ỹđ]\S*)?(?:\s+(?:và|-)\s+[A-ZĐÀ-Ỹ]\S*(?:\s+[a-zà-ỹđ]\S*)?)*")
+
+
+def _no_offices(text: str) -> str:
+    """The text with office names blanked ("Giao Phòng Nông nghiệp và Môi trường chủ trì …" is about no environment)."""
+    return _OFFICE.sub(lambda m: " " * len(m.group()), text)
+
+
 def programme_phrase_scores(phrases: Phrases, before: str, after: str, headings: list[str],
                             programmes: dict[str, dict], title: str = "", sectors: frozenset = frozenset()) -> dict[str, float]:
     """Per programme, how strongly the sentence and the headings above name it, and the report's title when
     it names one programme only; the more specific of two related programmes named together scores higher."""
     scores: dict[str, float] = {}
+    before, after, headings = _no_offices(before), _no_offices(after), [_no_offices(h) for h in headings]
 
     def put(code: str, s: float) -> None:
         if code in programmes:
@@ -173,3 +182,35 @@ def counted_noun(label: str) -> str:
             break
         out.append(w)
     return " ".join(out)
+
+
+_FUNDS = {"ctmtqg", "ctmtqg_sn", "ctmtqg_keo_dai"}  # the programmes' money together, not one programme
+_SOCIO_ECONOMIC = re.compile(r"(?<!phục hồi và phát triển )kinh tế\s*-\s*xã hội(?!\s+vùng)|KT-XH", re.IGNORECASE)
+_POVERTY_METRIC = re.compile(r"poverty|poor_|near_poor")
+
+
+def report_programme(title: str, phrases: Phrases | None, programmes: dict[str, dict]) -> str:
+    """The one national target programme a report's title names ("… xây dựng nông thôn mới năm 2025"), or ''."""
+    if phrases is None:
+        return ""
+    named = set()
+    for h in phrases.find(title):
+        code = h.code
+        while code in programmes and programmes[code].get("level") != "programme" and programmes[code].get("parent_code"):
+            code = programmes[code]["parent_code"]  # a project's programme
+        if programmes.get(code, {}).get("parent_code") == "ctmtqg" and programmes[code].get("level") == "programme":
+            named.add(code)
+    return named.pop() if len(named) == 1 else ""
+
+
+def report_level_programme(programme: str, metric: str, title: str, subject: str) -> str:
+    """The programme once the report is taken into account: NTM criteria and communes are the NTM programme's;
+    in a report on one national programme its funds are that programme's ("the named programme wins over the
+    funding source"); poverty outside a socio-economic report is the poverty programme's."""
+    if metric.startswith("ntm_") and programme != "ntm":
+        return "ntm"
+    if subject and programme in _FUNDS:
+        return subject
+    if programme == "van_hoa_xa_hoi" and _POVERTY_METRIC.search(metric) and not _SOCIO_ECONOMIC.search(title):
+        return "gnbv"
+    return programme

@@ -26,6 +26,8 @@ from vnreports.assistant.choose import (
     metric_phrase_scores,
     naming_words,
     programme_phrase_scores,
+    report_level_programme,
+    report_programme,
 )
 from vnreports.assistant.deadlines import standalone_deadline
 from vnreports.assistant.fields import _guess_metric, _guess_place, _guess_programme
@@ -243,6 +245,7 @@ def section_of(text: str, pos: int) -> str:
 def draft_figures(text: str, ctx: DraftContext) -> list[dict[str, str]]:
     """Draft rows (transcription format + confidence) for every figure found in `text` (NFC)."""
     spans = sentences(text)
+    subject = report_programme(ctx.title, ctx.programme_phrases, ctx.programmes)
     default = ctx.default_district or None
     if default is None:
         names = [p.group(2) for p in places_in(text) if p.group(1).lower() == "huyện"]
@@ -291,6 +294,9 @@ def draft_figures(text: str, ctx: DraftContext) -> list[dict[str, str]]:
         sector = ctx.metric_sectors.get(metric)
         if sector and sector in ctx.programmes and (not programme or programme in SECTOR_PROGRAMMES):
             programme, project = sector, ""  # a plan indicator in a sector's words takes its sector (the guide)
+        settled = report_level_programme(programme, metric, ctx.title, subject)
+        if settled != programme:
+            programme, project = settled, ""
         why = _reasons(ctx, metric, programme, before, f"{unit} {after}", quote[:len(before)], headings)
         figure_type = figure_type_for(before, after, c.kind, section, "\n".join(headings)) if cell is None \
             else cell_figure_type(cell)
