@@ -137,9 +137,12 @@ def programme_phrase_scores(phrases: Phrases, before: str, after: str, headings:
             in_programme = True
     for h in phrases.find(before):
         base = 1.0 if in_programme and h.code in sectors else 1.6  # "lao động" in the poverty programme's section
-        put(h.code, base + 0.1 * h.words - (len(before) - h.end) / 400 - (0.3 if _NUMBER.search(before[h.end:]) else 0))
+        between = before[h.end:]
+        put(h.code, base + 0.1 * h.words - (len(before) - h.end) / 400 - (0.3 if _NUMBER.search(between) else 0)
+            - (0.8 if ";" in between else 0))  # "… dự toán thu ngân sách; giải ngân 100% …": another clause
     for h in phrases.find(after[:80]):
-        put(h.code, 0.5 + 0.1 * h.words)
+        close = h.start <= 30 and not re.search(r"[;,.]", after[:h.start])  # "100% kế hoạch vốn đầu tư công"
+        put(h.code, (1.2 if close else 0.5) + 0.1 * h.words)
     for i, heading in enumerate(headings):
         for h in phrases.find(heading):
             put(h.code, 1.0 - 0.2 * i + 0.1 * h.words)
@@ -203,7 +206,8 @@ def report_programme(title: str, phrases: Phrases | None, programmes: dict[str, 
     return named.pop() if len(named) == 1 else ""
 
 
-def report_level_programme(programme: str, metric: str, title: str, subject: str) -> str:
+def report_level_programme(programme: str, metric: str, title: str, subject: str, headings: list[str] = (),
+                           phrases: Phrases | None = None) -> str:
     """The programme once the report is taken into account: NTM criteria and communes are the NTM programme's;
     in a report on one national programme its funds are that programme's ("the named programme wins over the
     funding source"); poverty outside a socio-economic report is the poverty programme's."""
@@ -211,6 +215,10 @@ def report_level_programme(programme: str, metric: str, title: str, subject: str
         return "ntm"
     if subject and programme in _FUNDS:
         return subject
-    if programme == "van_hoa_xa_hoi" and _POVERTY_METRIC.search(metric) and not _SOCIO_ECONOMIC.search(title):
+    socio_economic = bool(_SOCIO_ECONOMIC.search(title))
+    if programme == "van_hoa_xa_hoi" and _POVERTY_METRIC.search(metric) and not socio_economic:
         return "gnbv"
+    if programme == "gnbv" and socio_economic and phrases is not None and not any(
+            h.code == "gnbv" for heading in headings for h in phrases.find(heading)):
+        return "van_hoa_xa_hoi"  # poverty and housing among a socio-economic report's social results (the guide)
     return programme

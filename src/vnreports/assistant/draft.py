@@ -294,7 +294,7 @@ def draft_figures(text: str, ctx: DraftContext) -> list[dict[str, str]]:
         sector = ctx.metric_sectors.get(metric)
         if sector and sector in ctx.programmes and (not programme or programme in SECTOR_PROGRAMMES):
             programme, project = sector, ""  # a plan indicator in a sector's words takes its sector (the guide)
-        settled = report_level_programme(programme, metric, ctx.title, subject)
+        settled = report_level_programme(programme, metric, ctx.title, subject, headings, ctx.programme_phrases)
         if settled != programme:
             programme, project = settled, ""
         why = _reasons(ctx, metric, programme, before, f"{unit} {after}", quote[:len(before)], headings)
