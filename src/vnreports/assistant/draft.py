@@ -33,6 +33,7 @@ from vnreports.assistant.deadlines import standalone_deadline
 from vnreports.assistant.fields import _guess_metric, _guess_place, _guess_programme
 from vnreports.assistant.lexicon import Lexicon, features, syllables
 from vnreports.assistant.links import link_figures
+from vnreports.assistant.metric_rules import refine_metric
 from vnreports.assistant.phrases import Phrases, load_sectors
 from vnreports.assistant.tables import cell_figure_type, header_year, table_cell
 from vnreports.assistant.timing import as_of_for, deadline_for, figure_type_for
@@ -162,7 +163,8 @@ def _metric(c: Candidate, unit: str, before: str, after: str, quote: str, ctx: D
                 named[code] = named.get(code, 0.0) + NOUN_IN_LABEL
     if named:  # the words name the metric: the lexicon only weighs between the metrics they name
         best = max(named, key=lambda code: named[code] + PHRASE_LEXICON_WEIGHT * scores.get(code, 0.0))
-        return best, min(0.9, 0.5 + 0.2 * named[best] + 0.3 * scores.get(best, 0.0))
+        return refine_metric(best, unit, before, after, allowed), min(0.9, 0.5 + 0.2 * named[best]
+                                                                     + 0.3 * scores.get(best, 0.0))
     near = set(syllables(before)[-8:] + syllables(after)[:4]) - _GENERIC
     seen = ctx.lexicon.metric.counts if ctx.lexicon is not None else {}
     for code in sorted(scores, key=scores.get, reverse=True)[:5]:
@@ -171,8 +173,8 @@ def _metric(c: Candidate, unit: str, before: str, after: str, quote: str, ctx: D
         label = set(syllables(ctx.metrics[code].get("label_vi", "")))
         evidence = {w for w in near if seen.get(code, {}).get(f"n:{w}")}
         if code == rule or len(label & near) >= 2 or len(evidence) >= 2:
-            return code, min(0.95, scores[code])
-    return "", 0.0
+            return refine_metric(code, unit, before, after, allowed), min(0.95, scores[code])
+    return refine_metric("", unit, before, after, allowed) or "", 0.0
 
 
 def _reasons(ctx: DraftContext, metric: str, programme: str, before: str, after: str, sentence: str,

@@ -1,0 +1,38 @@
+"""Metric corrections from the words right around a number that the phrase lists cannot tell apart."""
+
+from __future__ import annotations
+
+import re
+
+_CLAUSE = re.compile(r"[;.]")
+_REQUEST = re.compile(r"đề nghị[^;.]{0,80}?(?:bổ sung|hỗ trợ thêm|cấp thêm|xem xét hỗ trợ|hỗ trợ)", re.IGNORECASE)
+_ESTIMATE_GIVEN = re.compile(r"dự toán[^();.]{0,30}\(\s*$", re.IGNORECASE)  # "bằng 52,3% dự toán tỉnh giao ("
+_LEVEL_AFTER_FALL = re.compile(r"(?:xuống|còn)\s+(?:dưới|trên|khoảng)?\s*$", re.IGNORECASE)
+MONEY = {"đồng", "nghìn đồng", "triệu đồng", "tỷ đồng", "nghìn tỷ đồng"}
+
+
+def refine_metric(metric: str, unit: str, before: str, after: str, allowed: set[str]) -> str:
+    """The metric after the corrections below, each tied to the words that decide it; `""` asks for a new metric."""
+    clause = _CLAUSE.split(before)[-1]
+    near_after = re.split(r"[;,.(]", after, maxsplit=1)[0][:60]
+
+    def pick(code: str) -> str:
+        return code if code in allowed else metric
+
+    if metric == "ntm_communes_met" and re.search(r"nâng cao", near_after, re.IGNORECASE):
+        return pick("ntm_advanced_communes_met")  # "01 xã đạt chuẩn NTM nâng cao"
+    if unit in MONEY and _REQUEST.search(clause):
+        return pick("funding_requested")  # "Đề nghị UBND tỉnh bổ sung 1,85 tỷ đồng"
+    if unit == "ha" and re.match(r"\s*rừng\b", after, re.IGNORECASE) and re.search(r"\btrồng\b", clause, re.IGNORECASE):
+        return pick("forest_planted_area")  # "trồng mới 1.050 ha rừng"
+    if metric == "poverty_rate_reduction" and _LEVEL_AFTER_FALL.search(before):
+        return pick("poverty_rate")  # "giảm tỷ lệ hộ nghèo xuống dưới 6%": the level reached, not the fall
+    if metric == "houses_supported" and unit == "hộ":
+        return pick("households_supported")  # households helped are counted in hộ, houses in nhà/căn
+    if metric == "households_supported" and unit in ("nhà", "căn"):
+        return pick("houses_supported")
+    if "_pct_" in metric and re.search(r"(?:so với\s+)?cùng kỳ", near_after, re.IGNORECASE):
+        return pick(metric.split("_pct_")[0] + "_pct_same_period")  # "bằng 112,4% so với cùng kỳ"
+    if unit in MONEY and _ESTIMATE_GIVEN.search(before) and metric not in ("capital_plan",):
+        return ""  # the estimate itself ("dự toán tỉnh giao (70,04 tỷ đồng)"): no metric has it, propose one
+    return metric
