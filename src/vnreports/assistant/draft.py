@@ -36,7 +36,7 @@ from vnreports.assistant.links import link_figures
 from vnreports.assistant.metric_rules import refine_metric
 from vnreports.assistant.phrases import Phrases, load_sectors
 from vnreports.assistant.tables import cell_figure_type, header_year, table_cell
-from vnreports.assistant.timing import as_of_for, deadline_for, figure_type_for
+from vnreports.assistant.timing import as_of_for, deadline_for, figure_type_for, settle_figure_type
 from vnreports.notation.numbers import MONEY_MULTIPLIERS
 from vnreports.notation.units import money_rate_base
 from vnreports.raw.readings import unit_fits
@@ -306,6 +306,9 @@ def draft_figures(text: str, ctx: DraftContext) -> list[dict[str, str]]:
             figure_type = "target"  # a Kế hoạch states goals; what it reports is marked ("đã", "hiện nay", "năm 2024")
         if c.kind == "plan" and unit not in MONEY_MULTIPLIERS:
             figure_type = "target"  # "1.150 ha/1.100 ha kế hoạch": a physical plan is a goal (allocated money is not)
+        if cell is None:
+            figure_type = settle_figure_type(figure_type, unit, metric, before, text[max(0, sent[0] - 400):sent[0]],
+                                             unit in MONEY_MULTIPLIERS)
         as_of, as_of_text, date_conf = as_of_for(text, sent, c.start, section, figure_type, ctx, section_start)
         if cell is not None and figure_type != "target":
             year = header_year(cell.header)

@@ -188,3 +188,24 @@ def deadline_for(after: str, before: str, figure_type: str, ctx) -> tuple[str, s
         if reading is not None:
             return reading.end.isoformat(), words
     return "", ""
+
+
+_OPEN_ACTUAL = re.compile(r"\((?:[^()]*\s)?(?:hiện\s+(?:đạt|có|còn)|đã|đạt được)\s[^()]*$", re.I)  # "(hiện đạt 17/19 …"
+_PLAN_PAREN = re.compile(r"(?:kế hoạch|chỉ tiêu)[^();.]{0,25}\(\s*$", re.I)  # "đạt 54,4% kế hoạch năm (1.200 ha)"
+_ESTIMATE_PAREN = re.compile(r"dự toán[^();.]{0,30}\(\s*$", re.I)  # "bằng 55,0% dự toán tỉnh giao (70,04 tỷ đồng)"
+
+
+def settle_figure_type(figure_type: str, unit: str, metric: str, before: str, previous: str, money: bool) -> str:
+    """The figure type after the transcription guide's rules that the cue words alone miss: criteria listed as
+    unmet, a status in parentheses, funds asked for and allocated estimates are facts; a physical plan in
+    parentheses is a goal; the parts under "Trong đó:" share the estimate before them."""
+    if unit == "tiêu chí số" or metric == "funding_requested" or _OPEN_ACTUAL.search(before):
+        return "actual"
+    if money and _ESTIMATE_PAREN.search(before):
+        return "actual"  # allocated money is a fact even when it is called an estimate or a plan
+    if not money and _PLAN_PAREN.search(before):
+        return "target"
+    if figure_type == "actual" and re.match(r"\W*trong đó\b", before, re.I) and _FORECAST.search(
+            re.split(r"(?<=[.!?])\s", previous.strip())[-1]):
+        return "forecast"  # "… ước đạt 3.885 ha. Trong đó: lúa xuân 1.120 ha; …"
+    return figure_type
