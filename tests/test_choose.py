@@ -318,3 +318,53 @@ def test_the_build_accepts_a_period_s_figure_up_to_its_end_but_nothing_later():
     assert errors == []  # a Thông báo of 18 June on "6 tháng đầu năm 2025" may state the half-year's figures
     check_as_of(date(2025, 7, 31), {**row, "as_of_text": ""}, report, lambda col, msg, fix: errors.append(msg))
     assert any("after the report was signed" in e for e in errors)
+
+
+def test_the_words_next_to_a_number_correct_its_metric():
+    from vnreports.assistant.metric_rules import refine_metric
+
+    every = {"ntm_communes_met", "ntm_advanced_communes_met", "funding_requested", "capital_plan", "crop_area",
+             "forest_planted_area", "poverty_rate", "poverty_rate_reduction", "houses_supported",
+             "households_supported", "budget_revenue_pct_province_estimate", "budget_revenue_pct_same_period"}
+    assert refine_metric("ntm_communes_met", "xã", "toàn huyện có 7/18 xã đạt chuẩn NTM, ", "đạt chuẩn NTM nâng cao",
+                         every) == "ntm_advanced_communes_met"
+    assert refine_metric("capital_plan", "tỷ đồng", "Đề nghị UBND tỉnh bổ sung ", "để hỗ trợ nhà ở", every) \
+        == "funding_requested"
+    assert refine_metric("crop_area", "ha", "Trồng mới ", "rừng; tỷ lệ che phủ rừng đạt 58,2%", every) \
+        == "forest_planted_area"
+    assert refine_metric("crop_area", "ha", "Gieo trồng ", "lúa xuân", every) == "crop_area"
+    assert refine_metric("poverty_rate_reduction", "%", "giảm tỷ lệ hộ nghèo xuống dưới ", "", every) == "poverty_rate"
+    assert refine_metric("poverty_rate_reduction", "%", "giảm ", "", every) == "poverty_rate_reduction"
+    assert refine_metric("houses_supported", "hộ", "hỗ trợ nhà ở cho ", "", every) == "households_supported"
+    assert refine_metric("budget_revenue_pct_province_estimate", "%", "ước đạt 38,52 tỷ đồng, bằng ",
+                         "so với cùng kỳ", every) == "budget_revenue_pct_same_period"
+    # the estimate itself has no metric: a new one is proposed
+    assert refine_metric("budget_revenue", "tỷ đồng", "bằng 55,0% dự toán tỉnh giao (", ")", every) == ""
+
+
+def test_facts_in_parentheses_and_requests_are_actual_a_physical_plan_is_a_goal():
+    rows = _by_number("- Xã Tú Mịch (phấn đấu đạt chuẩn năm 2026): đạt 15/19 tiêu chí, còn 04 tiêu chí chưa đạt gồm "
+                      "Tiêu chí số 2 và Tiêu chí số 17.\n"
+                      "Tập trung nguồn lực cho xã Hoàng Văn Thụ (hiện đạt 17/19 tiêu chí).\n"
+                      "Trồng rừng tập trung được 652,4 ha, đạt 54,4% kế hoạch năm (1.200 ha).\n"
+                      "Đề nghị UBND tỉnh bổ sung 1,85 tỷ đồng để hỗ trợ nhà ở.\n")
+    assert rows["15/19 tiêu chí"]["figure_type"] == "actual"
+    assert rows["Tiêu chí số 17"]["figure_type"] == "actual"
+    assert rows["17/19 tiêu chí"]["figure_type"] == "actual"
+    assert rows["1.200 ha"]["figure_type"] == "target"
+    assert (rows["1,85 tỷ đồng"]["figure_type"], rows["1,85 tỷ đồng"]["metric"]) == ("actual", "funding_requested")
+
+
+def test_the_parts_under_trong_do_share_the_estimate_before_them():
+    rows = _by_number("Tổng diện tích gieo trồng vụ Xuân ước đạt 3.885 ha. Trong đó: lúa xuân 1.120 ha; ngô xuân 2.350 ha.")
+    assert [rows[k]["figure_type"] for k in ("3.885 ha", "1.120 ha", "2.350 ha")] == ["forecast"] * 3
+
+
+def test_a_commune_opening_its_sentence_or_referred_back_to_holds_its_figures():
+    rows = _by_number("Huyện Đình Lập có 4/10 xã đạt chuẩn.\n- Xã Cường Lợi hiện đạt 17/19 tiêu chí; còn 02 tiêu chí "
+                      "chưa đạt. Tỷ lệ hộ nghèo của xã còn 12,46%.\n2. Đối với UBND xã Kiên Mộc\nHoàn thành cứng hóa "
+                      "8,5 km đường trục xã trong năm 2025.\n")
+    assert rows["02 tiêu chí"]["commune"] == "Cường Lợi"
+    assert rows["12,46%"]["commune"] == "Cường Lợi"
+    assert rows["8,5 km"]["commune"] == "Kiên Mộc"
+    assert rows["4/10 xã"]["commune"] == ""

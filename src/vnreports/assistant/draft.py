@@ -30,7 +30,7 @@ from vnreports.assistant.choose import (
     report_programme,
 )
 from vnreports.assistant.deadlines import standalone_deadline
-from vnreports.assistant.fields import _guess_metric, _guess_place, _guess_programme
+from vnreports.assistant.fields import _guess_metric, _guess_place, _guess_programme, commune_in_context
 from vnreports.assistant.lexicon import Lexicon, features, syllables
 from vnreports.assistant.links import link_figures
 from vnreports.assistant.metric_rules import refine_metric
@@ -281,6 +281,9 @@ def draft_figures(text: str, ctx: DraftContext) -> list[dict[str, str]]:
         if not value or not unit:
             continue
         district, commune, place_conf, place_why = _guess_place(text, c.start, sent, default)
+        if not commune:
+            commune = commune_in_context(text, c.start, sent, section, section_start)
+            place_conf, place_why = (0.6, "xã được nói đến trong đoạn") if commune else (place_conf, place_why)
         if unit in ("xã", "tiêu chí/xã") or unit.startswith("xã"):
             commune = ""  # communes counted, or criteria per commune: the district's figure
         elif not commune and (unit == "tiêu chí" and den == "19" or unit == "tiêu chí số"):

@@ -132,3 +132,27 @@ def _as_of(text: str, sentence: tuple[int, int], pos: int) -> tuple[str, str]:
 
 def _plain(value: Decimal) -> str:
     return format(value.normalize(), "f")
+
+
+_SUBJECT_COMMUNE = re.compile(r"^\W*(?:Đối với\s+)?(?:UBND\s+)?[Xx]ã\s+")
+_THE_COMMUNE = re.compile(r"\b(?:của|trong|cho|tại|toàn)\s+xã\b(?!\s+[A-ZĐÀ-Ỹ])|^\W*[Xx]ã\s+(?:còn|đạt|có|đã)\b")
+_COMMUNE_HEADING = re.compile(r"^\W*(?:[\divx]+[.)]\s*)?Đối với\s+(?:UBND\s+)?xã\s+", re.IGNORECASE)
+
+
+def commune_in_context(text: str, pos: int, sentence: tuple[int, int], section: str, section_start: int | None) -> str:
+    """The commune a figure is about when its clause names none: the commune opening its sentence ("Xã Cường Lợi
+    … ; còn 02 tiêu chí …"), the one "của xã" / "xã còn" refers back to, or a section "Đối với UBND xã Minh Tân"."""
+    before = text[sentence[0]:pos]
+    named = [p for p in places_in(before) if p.group(1).lower() == "xã"]
+    if named and _SUBJECT_COMMUNE.match(before) and named[0].start() < 25 and len({p.group(2) for p in named}) == 1:
+        return named[0].group(2)
+    if _THE_COMMUNE.search(before):
+        start = section_start if section_start is not None else max(0, sentence[0] - 1500)
+        earlier = [p for p in places_in(text[start:sentence[0]]) if p.group(1).lower() == "xã"]
+        if earlier:
+            return earlier[-1].group(2)
+    if _COMMUNE_HEADING.match(section):
+        heading = [p for p in places_in(section) if p.group(1).lower() == "xã"]
+        if len(heading) == 1 and not places_in(before):
+            return heading[0].group(2)
+    return ""

@@ -43,7 +43,9 @@ _TARGET_SECTION = re.compile(r"nhiệm vụ|phương hướng|mục tiêu(?! qu�
 
 def figure_type_for(before: str, after: str, kind: str, section: str = "", headings: str = "") -> str:
     """actual / target / forecast from the cue words of the clause before the number, the cue that opens the
-    sentence ("Phấn đấu …; …; …" sets every clause), and a section of tasks ("II. NHIỆM VỤ NĂM 2025")."""
+    sentence ("Phấn đấu …; …; …" sets every clause), and a section of tasks ("II. NHIỆM VỤ NĂM 2025"). A cue in a
+    closed parenthesis is an aside ("Xã Tú Mịch (phấn đấu đạt chuẩn năm 2026): đạt 15/19 tiêu chí")."""
+    before = re.sub(r"\([^()]*\)", " ", before)
     clause = re.split(r"[;:]|, (?=trong đó|nhưng|song)", before)[-1][-140:]
     lead = re.split(r":|,?\s*trong đó", before, maxsplit=1)
     if _FORECAST.search(clause[-60:]) or re.match(r"\W*(?:dự kiến|ước|dự ước)\b", clause, re.IGNORECASE) or (
@@ -190,7 +192,7 @@ def deadline_for(after: str, before: str, figure_type: str, ctx) -> tuple[str, s
     return "", ""
 
 
-_OPEN_ACTUAL = re.compile(r"\((?:[^()]*\s)?(?:hiện\s+(?:đạt|có|còn)|đã|đạt được)\s[^()]*$", re.I)  # "(hiện đạt 17/19 …"
+_OPEN_ACTUAL = re.compile(r"\((?:[^()]*\s)?(?:hiện\s+(?:đạt|có|còn)|đã|đạt được)(?:\s[^()]*)?$", re.I)  # "(hiện đạt 17/19 …"
 _PLAN_PAREN = re.compile(r"(?:kế hoạch|chỉ tiêu)[^();.]{0,25}\(\s*$", re.I)  # "đạt 54,4% kế hoạch năm (1.200 ha)"
 _ESTIMATE_PAREN = re.compile(r"dự toán[^();.]{0,30}\(\s*$", re.I)  # "bằng 55,0% dự toán tỉnh giao (70,04 tỷ đồng)"
 
