@@ -118,7 +118,8 @@ def test_a_plan_indicator_takes_its_sector_but_a_programme_section_keeps_its_pro
     assert [(rows[k]["metric"], rows[k]["programme"]) for k in ("38,5%", "21,3%", "40,2%")] == [
         ("economic_structure_agriculture", "kt_xh"), ("economic_structure_industry", "kt_xh"),
         ("economic_structure_services", "kt_xh")]
-    assert (rows["02 xã"]["metric"], rows["02 xã"]["programme"]) == ("ntm_communes_met", "ntm")
+    # "có thêm 02 xã" counts the communes added, not those that meet the standard: a new metric is proposed
+    assert (rows["02 xã"]["metric"], rows["02 xã"]["programme"]) == ("", "ntm")
 
 
 @pytest.mark.parametrize("name, line", [("metric_phrases.csv", "povrty_rate,tỷ lệ nghèo\n"),
@@ -368,3 +369,11 @@ def test_a_commune_opening_its_sentence_or_referred_back_to_holds_its_figures():
     assert rows["12,46%"]["commune"] == "Cường Lợi"
     assert rows["8,5 km"]["commune"] == "Kiên Mộc"
     assert rows["4/10 xã"]["commune"] == ""
+
+
+def test_parts_of_a_disbursement_after_trong_do_are_disbursed_and_additions_propose_a_metric():
+    rows = _by_number("Đến ngày 31/5/2025 đã giải ngân 19,45 tỷ đồng, đạt 30,0% kế hoạch; trong đó vốn đầu tư 16,20 tỷ "
+                      "đồng, vốn sự nghiệp 3,25 tỷ đồng. Có thêm 02 xã đạt chuẩn nông thôn mới. Mức hỗ trợ xây mới "
+                      "60 triệu đồng/nhà.")
+    assert [rows[k]["metric"] for k in ("19,45 tỷ đồng", "16,20 tỷ đồng", "3,25 tỷ đồng")] == ["disbursed"] * 3
+    assert rows["02 xã"]["metric"] == "" and rows["60 triệu đồng/nhà"]["metric"] == ""  # new metrics proposed

@@ -33,7 +33,7 @@ from vnreports.assistant.deadlines import standalone_deadline
 from vnreports.assistant.fields import _guess_metric, _guess_place, _guess_programme, commune_in_context
 from vnreports.assistant.lexicon import Lexicon, features, syllables
 from vnreports.assistant.links import link_figures
-from vnreports.assistant.metric_rules import refine_metric
+from vnreports.assistant.metric_rules import part_of_total, refine_metric
 from vnreports.assistant.phrases import Phrases, load_sectors
 from vnreports.assistant.tables import cell_figure_type, header_year, table_cell
 from vnreports.assistant.timing import as_of_for, deadline_for, figure_type_for, settle_figure_type
@@ -252,7 +252,7 @@ def draft_figures(text: str, ctx: DraftContext) -> list[dict[str, str]]:
     if default is None:
         names = [p.group(2) for p in places_in(text) if p.group(1).lower() == "huyện"]
         default = max(set(names), key=names.count) if names else None
-    rows, seen, last_metric_in, dates = [], set(), {}, []
+    rows, seen, last_metric_in, last_money_in, dates = [], set(), {}, {}, []
     for c in find_candidates(text):
         if c.kind == "date":
             dates.append(c)  # a deadline belongs to its target's row (deadline, deadline_text), else its own
@@ -293,6 +293,7 @@ def draft_figures(text: str, ctx: DraftContext) -> list[dict[str, str]]:
             if earlier:
                 commune, place_conf, place_why = earlier[-1].group(2), 0.6, "xã nêu ngay trước"
         metric, metric_conf = _metric(c, unit, before, after, quote, ctx, last_metric_in.get(sent), den)
+        metric = part_of_total(before, unit, last_money_in.get(sent)) or metric
         intro = list_intro(text, sent[0])  # a bullet's list is headed by the paragraph introducing it
         headings = ([intro[-300:]] if intro else []) + heading_chain(text, sent[0])
         programme, project, prog_conf = _programme(c, quote, len(before), ctx, section, headings)
@@ -327,6 +328,8 @@ def draft_figures(text: str, ctx: DraftContext) -> list[dict[str, str]]:
         seen.add(key)
         if unit != RANK_UNIT and metric:
             last_metric_in[sent] = metric
+            if unit in MONEY_MULTIPLIERS and not re.search(r"trong đó", before, re.I):
+                last_money_in[sent] = metric  # a total its parts after "trong đó" share
         unsure = [name for name, conf in (("giá trị", value_conf), ("nơi", place_conf), ("chỉ tiêu", metric_conf),
                                           ("chương trình", prog_conf), ("ngày", date_conf)) if conf < 0.6]
         confidence = min(value_conf, place_conf + 0.1, 0.4 + metric_conf / 2, 0.4 + prog_conf / 2, date_conf)

@@ -33,6 +33,23 @@ def refine_metric(metric: str, unit: str, before: str, after: str, allowed: set[
         return pick("houses_supported")
     if "_pct_" in metric and re.search(r"(?:so với\s+)?cùng kỳ", near_after, re.IGNORECASE):
         return pick(metric.split("_pct_")[0] + "_pct_same_period")  # "bằng 112,4% so với cùng kỳ"
+    if metric in ("ntm_communes_met", "ntm_criteria_met") and re.search(r"\bthêm\s*$", before, re.IGNORECASE):
+        return ""  # "có thêm 02 xã đạt chuẩn", "đạt thêm 03 tiêu chí": what was added, no metric has it
+    if "/" in unit and unit.split("/")[0] in MONEY and "/người" not in unit:
+        return ""  # "60 triệu đồng/nhà": a rate per house is no amount; only income per head has a metric
     if unit in MONEY and _ESTIMATE_GIVEN.search(before) and metric not in ("capital_plan",):
         return ""  # the estimate itself ("dự toán tỉnh giao (70,04 tỷ đồng)"): no metric has it, propose one
     return metric
+
+
+_PART_VERBS = re.compile(r"giải ngân|kế hoạch|dự toán|\bthu\b|\bchi\b|\bđạt\b|\bbằng\b|\btăng\b|\bgiảm\b", re.IGNORECASE)
+
+
+def part_of_total(before: str, unit: str, total_metric: str | None) -> str | None:
+    """The metric of the total when the number is one of its parts listed after "trong đó" by source only
+    ("đã giải ngân 19,45 tỷ đồng …; trong đó vốn đầu tư 16,20 tỷ đồng …, vốn sự nghiệp 3,25 tỷ đồng"), else None."""
+    at = before.lower().rfind("trong đó")
+    if unit not in MONEY or total_metric != "disbursed" or at < 0:  # a plan's parts have metrics of their own
+        return None
+    segment = re.split(r"\d[\d.,]*\s*(?:nghìn tỷ|tỷ|triệu|nghìn)?\s*(?:đồng|%)", before[at + 8:])[-1]
+    return None if _PART_VERBS.search(segment) else total_metric
