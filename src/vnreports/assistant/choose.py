@@ -64,7 +64,7 @@ def heading_chain(text: str, pos: int, limit: int = 4) -> list[str]:
 def list_intro(text: str, start: int) -> str:
     """For a bullet ('- …', '+ …'), the paragraph that introduces its list when it ends with a colon (paragraphs
     are split by blank lines or by a bullet opening a line; a wrapped bullet's lines stay together)."""
-    if text[start:start + 4].lstrip()[:1] not in ("-", "+", "•"):
+    if text[start:start + 40].lstrip()[:1] not in ("-", "+", "•"):
         return ""
     before = text[max(0, start - 4000):start]
     paragraphs = [p.strip() for p in re.split(r"\n\s*\n|\n(?=\s*[-+•]\s)", before) if p.strip()]

@@ -118,7 +118,8 @@ def as_of_for(text: str, sent: tuple[int, int], pos: int, section: str, figure_t
     if intro:
         sources.append((" ".join(m.group() for m in _CUTOFF.finditer(intro)), 0.7, False))
     sources.append((section, 0.7, False))
-    line = text[text.rfind("\n", 0, sent[0]) + 1:sent[0] + 3]
+    line = text[sent[0]:sent[0] + 40].lstrip() if re.match(r"[^\S\n]*\n", text[sent[0]:sent[0] + 40]) else \
+        text[text.rfind("\n", 0, sent[0]) + 1:sent[0] + 3]  # the sentence's line (it may start with the newline)
     if section_start is not None and section_start < sent[0]:
         # a period framing the section ("tình hình … trong 6 tháng đầu năm 2025 …") dates what follows; a cut-off
         # opening the section dates the list under it, not the prose sentences after its own
