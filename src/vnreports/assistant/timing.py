@@ -9,7 +9,7 @@ from vnreports.notation.dates import DateParseError, find_date
 
 # Cue words, read in the clause before the number (and "kế hoạch" only as a goal, not "kế hoạch vốn").
 _TARGET = re.compile(r"phấn đấu|chỉ tiêu|mục tiêu(?! quốc gia)|kế hoạch đề ra|theo kế hoạch|yêu cầu|đề nghị|giao\s+(?:UBND|huyện)|"
-                     r"\bcần\b|\bphải\b|đảm bảo|bảo đảm|tối thiểu|ít nhất|trở lên|định hướng|dự kiến đạt chuẩn|"
+                     r"\bcần\b(?!\s+(?:hỗ trợ|được hỗ trợ|xây|sửa))|\bphải\b|đảm bảo|bảo đảm|tối thiểu|ít nhất|trở lên|định hướng|dự kiến đạt chuẩn|"
                      r"đến năm \d{4}[^.;]{0,40}đạt|hoàn thành|quyết tâm|nhiệm vụ", re.I)
 _FORECAST = re.compile(r"\bước\b|ước tính|ước đạt|dự kiến|dự ước|dự báo|khả năng", re.I)
 _ACTUAL_AFTER_TARGET = re.compile(r"\b(?:đã|đạt được|thực hiện được|lũy kế|hiện nay|hiện có|(?<!giảm )còn(?! lại))\b",
@@ -60,7 +60,8 @@ def figure_type_for(before: str, after: str, kind: str, section: str = "", headi
         hit = m
     tail = before[-300:][hit.end():] if hit else ""
     if hit and hit.group().lower() in ("hoàn thành", "nhiệm vụ") and (
-            _DONE_BEFORE.search(before[-300:][:hit.start()]) or re.match(r"\W*đã\b", before, re.IGNORECASE)):
+            _DONE_BEFORE.search(before[-300:][:hit.start()]) or re.match(r"\W*đã\b", before, re.IGNORECASE)
+            or (re.search(r"\bđã\b", before[-300:][:hit.start()], re.IGNORECASE) and not _TARGET_SECTION.search(section))):
         hit = None  # "đã hoàn thành 07 cầu", "khối lượng hoàn thành 146 công trình": done, not a goal
     if hit and hit.group().lower() in _WEAK_CUES and _RESULTS_SECTION.search(headings) and not _TARGET_SECTION.search(
             headings.split("\n", 1)[0]):
