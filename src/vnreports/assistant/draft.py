@@ -298,8 +298,9 @@ def draft_figures(text: str, ctx: DraftContext) -> list[dict[str, str]]:
         headings = ([intro[-300:]] if intro else []) + heading_chain(text, sent[0])
         programme, project, prog_conf = _programme(c, quote, len(before), ctx, section, headings)
         sector = ctx.metric_sectors.get(metric)
-        if sector and sector in ctx.programmes and (not programme or programme in SECTOR_PROGRAMMES):
-            programme, project = sector, ""  # a plan indicator in a sector's words takes its sector (the guide)
+        if sector and sector in ctx.programmes and (not programme or programme in SECTOR_PROGRAMMES
+                                                    or (programme == subject and not project)):
+            programme, project = sector, ""  # a plan indicator takes its sector (the guide), in a programme's report too
         settled = report_level_programme(programme, metric, ctx.title, subject, headings, ctx.programme_phrases)
         if settled != programme:
             programme, project = settled, ""
