@@ -215,7 +215,7 @@ def report_level_programme(programme: str, metric: str, title: str, subject: str
         return "ntm"
     if subject and programme in _FUNDS:
         return subject
-    socio_economic = bool(_SOCIO_ECONOMIC.search(title))
+    socio_economic = bool(_SOCIO_ECONOMIC.search(title)) and not re.search(r"mục tiêu quốc gia|MTQG", title, re.I)
     if programme == "van_hoa_xa_hoi" and _POVERTY_METRIC.search(metric) and not socio_economic:
         return "gnbv"
     if programme == "gnbv" and socio_economic and phrases is not None and not any(
