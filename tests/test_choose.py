@@ -377,3 +377,13 @@ def test_parts_of_a_disbursement_after_trong_do_are_disbursed_and_additions_prop
                       "60 triệu đồng/nhà.")
     assert [rows[k]["metric"] for k in ("19,45 tỷ đồng", "16,20 tỷ đồng", "3,25 tỷ đồng")] == ["disbursed"] * 3
     assert rows["02 xã"]["metric"] == "" and rows["60 triệu đồng/nhà"]["metric"] == ""  # new metrics proposed
+
+
+def test_a_superlative_among_the_district_s_communes_ranks_them():
+    rows = extract("Toàn huyện có 4/10 xã đạt chuẩn nông thôn mới.\n- Xã Châu Sơn mới đạt 09/19 tiêu chí, thấp nhất "
+                   "huyện.\nTrong 19 xã, thị trấn, xã Hồng Phong hoàn thành 38/41 nhà, cao nhất huyện; xã Thiện Long "
+                   "mới hoàn thành 9/36 nhà, thấp nhất huyện.\n")
+    ranks = [(r["value"], r["denominator"], r["commune"]) for r in rows if r["unit"] == "thứ hạng"]
+    # the communes of "4/10 xã", then the scope the sentence gives ("Trong 19 xã, thị trấn")
+    assert ranks == [("10", "10", "Châu Sơn"), ("1", "19", "Hồng Phong"), ("19", "19", "Thiện Long")]
+    assert "19 xã" not in {r["number_text"] for r in rows}  # how many are ranked is no figure of its own

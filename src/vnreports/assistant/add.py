@@ -83,6 +83,14 @@ def _next_stem(raw_dir: Path, sha: str) -> str:
     return f"{max(numbers, default=-1) + 1:03d}_{sha[:16]}"
 
 
+def _communes_of(places: PlaceIndex, district: str) -> int:
+    try:
+        code = places.resolve_district(district)[0].code
+    except Exception:  # no district, or another province's: unknown
+        return 0
+    return sum(1 for p in places.communes.values() if p.district_code == code and p.division_type.lower() == "xã")
+
+
 def _context(raw_dir: Path, row: dict[str, str], places: PlaceIndex, lexicon: Lexicon) -> DraftContext:
     metrics = {r["metric_code"]: r for r in _csv_rows(raw_dir / "metrics.csv")}
     programmes = {r["programme_code"]: r for r in _csv_rows(raw_dir / "programmes.csv")}
@@ -96,6 +104,7 @@ def _context(raw_dir: Path, row: dict[str, str], places: PlaceIndex, lexicon: Le
                         a_report=row["doc_type"].startswith("BC"), plan=row["doc_type"].startswith("KH"),
                         default_district=district, metrics=metrics,
                         programmes=programmes, lexicon=lexicon, districts_in_province=len(places.districts),
+                        communes_in_district=_communes_of(places, district),
                         metric_phrases=Phrases.load(raw_dir, "metric"), title=row.get("title", ""),
                         metric_sectors=load_sectors(raw_dir),
                         programme_phrases=Phrases.load(raw_dir, "programme"))

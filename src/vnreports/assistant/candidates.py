@@ -185,6 +185,9 @@ _FUNCTION_WORDS = {"với", "và", "của", "là", "đã", "được", "trong", 
                    "hoặc", "này", "đó", "khi", "sẽ", "đang", "chưa", "còn", "mới", "gồm", "trở", "lên"}
 
 
+_AMONG_COMMUNES = re.compile(r"\s*(?:\(\s*\d[^)]*\)\s*,?\s*)?(?:của\s+|trong\s+|toàn\s+)?huyện\b|\s*trong số các xã")
+
+
 def _superlatives(text: str) -> list[Candidate]:
     out = []
     for m in re.finditer(r"\b(cao|thấp|nhiều) nhất\b", text):
@@ -194,7 +197,8 @@ def _superlatives(text: str) -> list[Candidate]:
             continue  # "nhiều nhất là Bắc Sơn …": the most, naming who
         if re.search(r"tỷ lệ|giải ngân|xếp|đứng|kết quả|thu ngân sách|các huyện|các xã", window) and re.search(
                 r"trong tỉnh|toàn tỉnh|của tỉnh|cả tỉnh|các huyện|trong khu vực|cả nước|là\s|trong \d+ (?:huyện|xã)|"
-                r"trong (?:các|số các) (?:huyện|xã)|^\s*\(\s*\d", scope):
+                r"trong (?:các|số các) (?:huyện|xã)|^\s*\(\s*\d", scope) or (
+                _AMONG_COMMUNES.match(scope) and re.search(r"\bxã\s+\S", window)):  # "xã X … thấp nhất huyện"
             out.append(Candidate(m.start(), m.end(), m.group(), "superlative", read_figure(m.group())))
     return out
 

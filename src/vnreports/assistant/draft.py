@@ -18,7 +18,7 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from vnreports.assistant.candidates import Candidate, find_candidates, places_in, sentences
+from vnreports.assistant.candidates import _AMONG_COMMUNES, Candidate, find_candidates, places_in, sentences
 from vnreports.assistant.choose import (
     counted_noun,
     heading_chain,
@@ -30,7 +30,7 @@ from vnreports.assistant.choose import (
     report_programme,
 )
 from vnreports.assistant.deadlines import standalone_deadline
-from vnreports.assistant.fields import _guess_metric, _guess_place, _guess_programme, commune_in_context
+from vnreports.assistant.fields import _guess_metric, _guess_place, _guess_programme, commune_in_context, communes_ranked
 from vnreports.assistant.lexicon import Lexicon, features, syllables
 from vnreports.assistant.links import link_figures
 from vnreports.assistant.metric_rules import part_of_total, refine_metric
@@ -72,6 +72,7 @@ class DraftContext:
     programmes: dict[str, dict] = field(default_factory=dict)
     lexicon: Lexicon | None = None
     districts_in_province: int = 11
+    communes_in_district: int = 0  # the report's district's communes (xã), for a superlative among them
     metric_phrases: Phrases | None = None
     metric_sectors: dict[str, str] = field(default_factory=dict)  # a plan indicator's sector programme
     title: str = ""  # the report's title: what the whole report is about, the outermost heading
@@ -97,7 +98,8 @@ def _unit_of(c: Candidate) -> str:
     return tail
 
 
-def _value(c: Candidate, ctx: DraftContext, ranked: int | None = None) -> tuple[str, str, str, float]:
+def _value(c: Candidate, ctx: DraftContext, ranked: int | None = None,
+           units: str = "huyện, thành phố") -> tuple[str, str, str, float]:
     """(value, denominator, reading_note, confidence) from the notation; `ranked` is how many units a superlative
     ranks when the text says ("thấp nhất trong 11 huyện"), else the province's districts."""
     r = c.reading
@@ -105,7 +107,7 @@ def _value(c: Candidate, ctx: DraftContext, ranked: int | None = None) -> tuple[
     if r.kind == "superlative":
         n = ranked or ctx.districts_in_province
         return ("1" if r.superlative == "highest" else str(n)), str(n), (
-            f"Bản nháp: '{c.number_text}' đọc là thứ hạng trong {n} huyện, thành phố; cần kiểm tra số đơn vị "
+            f"Bản nháp: '{c.number_text}' đọc là thứ hạng trong {n} {units}; cần kiểm tra số đơn vị "
             "được xếp hạng"), 0.6
     if not r.ambiguous and r.value is not None:
         return _plain(r.value), den, "", 0.95
@@ -277,7 +279,11 @@ def draft_figures(text: str, ctx: DraftContext) -> list[dict[str, str]]:
             unit = unit or cell.unit
             before, after = f"{cell.row_label} {cell.header}", ""
         scope = re.match(r"\s+trong(?:\s+(?:số|tổng số))?\s+(\d+)\s+(?:huyện|xã|đơn vị)", text[c.end:c.end + 40])
-        value, den, reading_note, value_conf = _value(c, ctx, int(scope.group(1)) if scope else None)
+        ranked = int(scope.group(1)) if scope else None
+        among_communes = c.kind == "superlative" and not scope and _AMONG_COMMUNES.match(text[c.end:c.end + 30].lower())
+        if among_communes:  # "xã Châu Sơn mới đạt 09/19 tiêu chí, thấp nhất huyện"
+            ranked = communes_ranked(text, c.start, sent, ctx.communes_in_district)
+        value, den, reading_note, value_conf = _value(c, ctx, ranked, "xã" if among_communes else "huyện, thành phố")
         if not value or not unit:
             continue
         district, commune, place_conf, place_why = _guess_place(text, c.start, sent, default)

@@ -156,3 +156,16 @@ def commune_in_context(text: str, pos: int, sentence: tuple[int, int], section: 
         if len(heading) == 1 and not places_in(before):
             return heading[0].group(2)
     return ""
+
+
+def communes_ranked(text: str, pos: int, sentence: tuple[int, int], communes_in_district: int) -> int | None:
+    """How many communes a superlative among the district's communes ranks ("thấp nhất huyện"): the scope the
+    sentence gives ("Trong 19 xã, thị trấn"), else the communes of the last "N/M xã" before it (NTM: "9/18 xã"),
+    else the district's communes (GSO); None when not among communes."""
+    scope = re.search(r"\btrong(?:\s+(?:số|tổng số))?\s+(\d+)\s+xã\b", text[sentence[0]:pos], re.IGNORECASE)
+    if scope:
+        return int(scope.group(1))
+    shares = re.findall(r"\b\d+/(\d+)\s+xã\b", text[max(0, pos - 4000):pos])
+    if shares:
+        return int(shares[-1])
+    return communes_in_district or None

@@ -203,6 +203,10 @@ def classify(text: str, m: Mention) -> str | None:
     if re.search(r"(?:nhất|thứ\s+\S+)\s+trong(?:\s+(?:số|tổng số))?$", low_before) and re.match(
             r"^\s+(?:huyện|xã|đơn vị|tỉnh)", after, re.IGNORECASE):
         return "rank_scope"
+    # "Trong 19 xã, thị trấn, xã Hồng Phong … cao nhất huyện": how many communes the superlative ranks
+    if re.search(r"(?:^|[.:;]\s*|\n\s*)trong(?:\s+(?:số|tổng số))?$", low_before) and re.match(
+            r"^\s+xã\b", after, re.IGNORECASE) and re.search(r"\b(?:cao|thấp) nhất\b", text[m.end:m.end + 200]):
+        return "rank_scope"
     # Document numbers: "1556-QĐ/TU", "15/CTr-UBND", "116/2016/NĐ-CP", "Số: /TB".
     if _DOC_AFTER.match(after) and not re.match(r"^\s?[-–]\s?\d", after) and not re.search(
             r"tiêu\s+chí(?:\s+số)?\s*$", low_before):  # "Tiêu chí số 10 - Thu nhập" names a criterion

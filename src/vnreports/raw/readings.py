@@ -69,12 +69,13 @@ def check_reading(reading: FigureReading, value: Decimal, denominator: Decimal |
                 "write the noun as written after the number")
     # Domains: a rank lies between 1 and the number ranked; criteria met cannot exceed the set.
     if reading.kind in ("rank", "superlative") and denominator is not None and not (1 <= value <= denominator):
-        add("value", f"rank {v['value']} is outside 1…{denominator.normalize()}",
+        add("value", f"rank {v['value']} is outside 1…{denominator.normalize():f}",
             "check the rank and the number of ranked units (e.g. 11 districts and city)")
-    if metric is not None and metric["metric_code"] in CRITERIA_SETS and denominator is not None:
+    if metric is not None and metric["metric_code"] in CRITERIA_SETS and denominator is not None and \
+            reading.kind not in ("rank", "superlative"):  # a rank's denominator is how many are ranked
         size = CRITERIA_SETS[metric["metric_code"]]
         if denominator != size:
-            add("denominator", f"metric '{v['metric']}' counts criteria out of {size}, not {denominator.normalize()}",
+            add("denominator", f"metric '{v['metric']}' counts criteria out of {size}, not {denominator:f}",
                 "use the metric of the right criteria set (19 commune, 9 model village, 4 model commune)")
         elif value > denominator:
             add("value", f"{v['value']} criteria met is more than the set's {size}", "check the number as written")
