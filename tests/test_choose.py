@@ -387,3 +387,14 @@ def test_a_superlative_among_the_district_s_communes_ranks_them():
     # the communes of "4/10 xã", then the scope the sentence gives ("Trong 19 xã, thị trấn")
     assert ranks == [("10", "10", "Châu Sơn"), ("1", "19", "Hồng Phong"), ("19", "19", "Thiện Long")]
     assert "19 xã" not in {r["number_text"] for r in rows}  # how many are ranked is no figure of its own
+
+
+def test_each_target_takes_the_deadline_of_its_own_clause_and_tasks_keep_theirs():
+    rows = extract("II. NHIỆM VỤ THỜI GIAN TỚI\n1. Phấn đấu đến hết ngày 30/9/2025 giải ngân đạt trên 65% kế hoạch vốn "
+                   "đầu tư công, đến hết ngày 31/01/2026 giải ngân 100% kế hoạch.\n2. Giao Sở Tài chính tham mưu điều "
+                   "chuyển kế hoạch vốn, báo cáo UBND tỉnh trước ngày 15/7/2025.\n3. UBND xã Tú Mịch cứng hóa 4,8 km "
+                   "đường trục thôn trong quý IV/2025.\n")
+    got = {r["number_text"]: (r["figure_type"], r["deadline"]) for r in rows}
+    assert got["trên 65%"] == ("target", "2025-09-30") and got["100%"] == ("target", "2026-01-31")
+    assert got["trước ngày 15/7/2025"] == ("target", "2025-07-15")  # a task's deadline with no figure: its own row
+    assert got["4,8 km"] == ("target", "2025-12-31")  # the quantity of a task with a deadline is a goal

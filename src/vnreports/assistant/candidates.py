@@ -28,7 +28,8 @@ _NOUN_RE = re.compile(r"^\s?(" + "|".join(re.escape(n) for n in sorted(_COUNT_NO
 _DEADLINE_BEFORE = re.compile(r"(?:đến hết|trước|chậm nhất|hạn|hoàn thành(?:\s+\w+){0,3}|trong)\s+(?:ngày|tháng)?\s*$",
                               re.I)
 _TARGET_WORDS = re.compile(r"phấn đấu|yêu cầu|chỉ tiêu|tối thiểu|đảm bảo|bảo đảm|mục tiêu|kế hoạch đề ra|"
-                           r"đề nghị|cần|phải|khẩn trương|gửi về|hoàn thành|hoàn thiện", re.I)
+                           r"đề nghị|cần|phải|khẩn trương|gửi về|hoàn thành|hoàn thiện|\bgiao\b|tham mưu|chủ trì|"
+                           r"tập trung|huy động|chỉ đạo", re.I)  # a task: "Giao Sở Tài chính … trước ngày 15/7/2025"
 _FORECAST_WORDS = re.compile(r"\bước\b|dự kiến|dự báo", re.I)
 _PLACE_WORD = r"(?:[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴẤẦẨẪẬẮẰẲẴẶẾỀỂỄỆỐỒỔỖỘỚỜỞỠỢỨỪỬỮỰ][^\W\d_]*)"
 _PLACE_RE = re.compile(r"\b((?i:huyện|thành phố|thị xã|xã|thị trấn|phường))[ \t]+(" + _PLACE_WORD + r"(?:[ \t]+"

@@ -318,7 +318,8 @@ def draft_figures(text: str, ctx: DraftContext) -> list[dict[str, str]]:
         if c.kind == "plan" and unit not in MONEY_MULTIPLIERS:
             figure_type = "target"  # "1.150 ha/1.100 ha kế hoạch": a physical plan is a goal (allocated money is not)
         if cell is None:
-            figure_type = settle_figure_type(figure_type, unit, metric, before, text[max(0, sent[0] - 400):sent[0]],
+            figure_type = settle_figure_type(figure_type, unit, metric, before, after,
+                                             text[max(0, sent[0] - 400):sent[0]],
                                              unit in MONEY_MULTIPLIERS)
         as_of, as_of_text, date_conf = as_of_for(text, sent, c.start, section, figure_type, ctx, section_start)
         if cell is not None and figure_type != "target":

@@ -180,7 +180,8 @@ def deadline_for(after: str, before: str, figure_type: str, ctx) -> tuple[str, s
     if figure_type != "target":
         return "", ""
     year = ctx.event_date.year if ctx.event_date else None
-    for source in (re.split(r"[;]", after)[0][:120], re.split(r"[;]", before)[-1][-120:]):
+    own = re.split(r"[;,]", before)[-1][-60:]  # "…, đến hết ngày 31/01/2026 giải ngân 100%": the clause's own
+    for source in (own, re.split(r"[;]", after)[0][:120], re.split(r"[;]", before)[-1][-120:]):
         m = _DEADLINE.search(source)
         if not m:
             continue
@@ -194,12 +195,14 @@ def deadline_for(after: str, before: str, figure_type: str, ctx) -> tuple[str, s
     return "", ""
 
 
+_TASK_DEADLINE = re.compile(r"[^;.,]{0,60}?\b(?:trước ngày|trong quý|trong tháng \d|chậm nhất)", re.I)
 _OPEN_ACTUAL = re.compile(r"\((?:[^()]*\s)?(?:hiện\s+(?:đạt|có|còn)|đã|đạt được)(?:\s[^()]*)?$", re.I)  # "(hiện đạt 17/19 …"
 _PLAN_PAREN = re.compile(r"(?:kế hoạch|chỉ tiêu)[^();.]{0,25}\(\s*$", re.I)  # "đạt 54,4% kế hoạch năm (1.200 ha)"
 _ESTIMATE_PAREN = re.compile(r"dự toán[^();.]{0,30}\(\s*$", re.I)  # "bằng 55,0% dự toán tỉnh giao (70,04 tỷ đồng)"
 
 
-def settle_figure_type(figure_type: str, unit: str, metric: str, before: str, previous: str, money: bool) -> str:
+def settle_figure_type(figure_type: str, unit: str, metric: str, before: str, after: str, previous: str,
+                       money: bool) -> str:
     """The figure type after the transcription guide's rules that the cue words alone miss: criteria listed as
     unmet, a status in parentheses, funds asked for and allocated estimates are facts; a physical plan in
     parentheses is a goal; the parts under "Trong đó:" share the estimate before them."""
@@ -209,6 +212,8 @@ def settle_figure_type(figure_type: str, unit: str, metric: str, before: str, pr
         return "actual"  # allocated money is a fact even when it is called an estimate or a plan
     if not money and _PLAN_PAREN.search(before):
         return "target"
+    if figure_type == "actual" and _TASK_DEADLINE.match(after) and not re.search(r"\bđã\b", before, re.I):
+        return "target"  # "cứng hóa 4,8 km đường trục thôn trong quý IV/2025": a task's quantity
     if figure_type == "actual" and re.match(r"\W*trong đó\b", before, re.I) and _FORECAST.search(
             re.split(r"(?<=[.!?])\s", previous.strip())[-1]):
         return "forecast"  # "… ước đạt 3.885 ha. Trong đó: lúa xuân 1.120 ha; …"
