@@ -27,7 +27,7 @@ _DEADLINE = re.compile(r"(?:đến hết|đến|trước|trong|chậm nhất(?: 
                        r"|tháng\s+\d{1,2}/\d{4}|quý\s+[IV]+\s*/\s*\d{4}|năm\s+\d{4})", re.I)
 
 
-_SENTENCE_TARGET = re.compile(r"^\W*(?:phấn đấu|mục tiêu|chỉ tiêu|yêu cầu|đề nghị|giao|tập trung|tiếp tục|"
+_SENTENCE_TARGET = re.compile(r"^\W*(?:[a-zđ]\)\s*|\d+[.)]\s*)?(?:phấn đấu|mục tiêu|chỉ tiêu|yêu cầu|đề nghị|giao|tập trung|tiếp tục|"
                               r"quyết tâm|đảm bảo|bảo đảm)\b", re.I)
 _CITED = re.compile(r"\W*(?:đồng thời,\s*)?(?:tại|theo|căn cứ)\s+(?P<doc>(?:thông báo|quyết định|kế hoạch|nghị quyết|công văn|"
                     r"văn bản|báo cáo)\s+(?:số\s+)?[^.;]{0,60}?ngày\s+(?P<day>\d{1,2}/\d{1,2}/\d{4}))", re.IGNORECASE)
@@ -36,7 +36,7 @@ _CUTOFF = re.compile(r"(?:tính\s+)?đến\s+(?:hết\s+)?(?:ngày\s+)?\d{1,2}/\
 _PLAN_YEAR = re.compile(r"(?:kế hoạch vốn|vốn đầu tư công|dự toán(?: ngân sách)?|kế hoạch đầu tư công)(?:\s+\S+){0,2}\s*$",
                         re.IGNORECASE)
 _WEAK_CUES = {"hoàn thành", "chỉ tiêu", "theo kế hoạch", "kế hoạch đề ra"}  # a goal's words that also report results
-_RESULTS_SECTION = re.compile(r"kết quả|tình hình|thực hiện nhiệm vụ|đánh giá", re.IGNORECASE)  # what was done
+_RESULTS_SECTION = re.compile(r"kết quả|tình hình|thực hiện nhiệm vụ|đánh giá|tiến độ", re.IGNORECASE)  # what was done
 _DONE_BEFORE = re.compile(r"\b(?:đã|khối lượng|thi công|được)\s+(?:[^\W\d_]+\s+){0,3}$", re.IGNORECASE)
 _TARGET_SECTION = re.compile(r"nhiệm vụ|phương hướng|mục tiêu(?! quốc gia)|chỉ tiêu", re.I)
 
