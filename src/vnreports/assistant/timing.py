@@ -137,7 +137,7 @@ def as_of_for(text: str, sent: tuple[int, int], pos: int, section: str, figure_t
         found = []
         for m in _DATE_PHRASE.finditer(source):
             # earlier in the section, only a cut-off that opens a sentence ("Đến ngày 30/6/2024, …") dates what follows
-            if leading_only and (not re.search(r"(?:^|[.:;]\s*|\n\s*[-*+•]?\s*)$", source[:m.start()])
+            if leading_only and (not re.search(r"(?:^|[.:]\s*|\n\s*[-*+•]?\s*)$", source[:m.start()])
                                  or not re.match(r"(?:tính\s+)?đến", m.group(), re.I)):
                 continue
             found.append(m)
