@@ -398,3 +398,19 @@ def test_each_target_takes_the_deadline_of_its_own_clause_and_tasks_keep_theirs(
     assert got["trên 65%"] == ("target", "2025-09-30") and got["100%"] == ("target", "2026-01-31")
     assert got["trước ngày 15/7/2025"] == ("target", "2025-07-15")  # a task's deadline with no figure: its own row
     assert got["4,8 km"] == ("target", "2025-12-31")  # the quantity of a task with a deadline is a goal
+
+
+def test_counts_of_projects_and_rates_of_counts_take_their_own_metric_or_propose_one():
+    from vnreports.assistant.metric_rules import refine_metric
+
+    every = {"works_started", "works_in_preparation", "projects_new_start", "projects_count", "disbursement_rate",
+             "capital_plan"}
+    assert refine_metric("projects_new_start", "dự án", "đến nay đã khởi công ", ", còn 15 dự án", every) \
+        == "works_started"
+    assert refine_metric("projects_new_start", "dự án", "còn ", "đang tổ chức lựa chọn nhà thầu", every) \
+        == "works_in_preparation"
+    assert refine_metric("projects_count", "dự án", "Hiện còn ", "khởi công mới chưa giải ngân", every) == ""
+    assert refine_metric("disbursement_rate", "%", "hoàn thành 241 nhà, đạt ", "", every) == ""
+    assert refine_metric("disbursement_rate", "%", "giải ngân 6,41 tỷ đồng, đạt ", "", every) == "disbursement_rate"
+    assert refine_metric("capital_plan", "tỷ đồng", "Tổng nguồn lực huy động thực hiện Chương trình đạt ", "",
+                         every) == ""

@@ -37,6 +37,20 @@ def refine_metric(metric: str, unit: str, before: str, after: str, allowed: set[
         return ""  # "có thêm 02 xã đạt chuẩn", "đạt thêm 03 tiêu chí": what was added, no metric has it
     if "/" in unit and unit.split("/")[0] in MONEY and "/người" not in unit:
         return ""  # "60 triệu đồng/nhà": a rate per house is no amount; only income per head has a metric
+    if unit in ("dự án", "công trình"):
+        if re.match(r"\s*(?:khởi công mới\s+)?chưa giải ngân", after, re.IGNORECASE):
+            return ""  # "07 dự án chưa giải ngân": no metric counts them, propose one
+        if re.search(r"\b(?:đã|mới)\s+khởi công\s*$", clause, re.IGNORECASE):
+            return pick("works_started")  # "đã khởi công 31 dự án" (the year's new starts are projects_new_start)
+        if re.match(r"\s*(?:còn lại\s+)?(?:đang\s+)?(?:tổ chức\s+)?lựa chọn nhà thầu", after, re.IGNORECASE) or re.search(
+                r"lựa chọn nhà thầu\s*$", clause, re.IGNORECASE):
+            return pick("works_in_preparation")
+    if unit == "%" and re.search(r"\d[\d.,]*\s*(?:nhà|căn|vụ)\s*,\s*(?:đạt|bằng)\s*$", before, re.IGNORECASE):
+        return ""  # "hoàn thành 241 nhà, đạt 58,5%", "làm rõ 25 vụ, đạt 92,6%": the rate of that count, no metric
+    if unit == "ngày công" or (unit == "ha" and re.search(r"\bhiến\s*$", clause, re.IGNORECASE)):
+        return ""  # workdays and land given by the people: propose a metric
+    if unit in MONEY and re.search(r"nguồn lực huy động|huy động (?:được )?(?:tổng )?nguồn lực", clause, re.IGNORECASE):
+        return ""  # resources mobilised (all sources together): no metric has them
     if unit in MONEY and _ESTIMATE_GIVEN.search(before) and metric not in ("capital_plan",):
         return ""  # the estimate itself ("dự toán tỉnh giao (70,04 tỷ đồng)"): no metric has it, propose one
     return metric
