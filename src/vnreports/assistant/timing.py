@@ -46,6 +46,11 @@ def figure_type_for(before: str, after: str, kind: str, section: str = "", headi
     sentence ("Phấn đấu …; …; …" sets every clause), and a section of tasks ("II. NHIỆM VỤ NĂM 2025"). A cue in a
     closed parenthesis is an aside ("Xã Tú Mịch (phấn đấu đạt chuẩn năm 2026): đạt 15/19 tiêu chí")."""
     before = re.sub(r"\([^()]*\)", " ", before)
+    head = re.sub(r"^(?:[IVX]+\.|\d+(?:\.\d+)*\.?|[a-zđ]\))\s*", "", section)
+    letters = [ch for ch in head if ch.isalpha()]
+    if letters and sum(ch.isupper() for ch in letters) > 0.8 * len(letters) and before.startswith(head):
+        # the sentence runs on from its capitalised heading ("KẾT QUẢ THỰC HIỆN NHIỆM VỤ …"): no cue in it
+        before = before[len(head):]
     clause = re.split(r"[;:]|, (?=trong đó|nhưng|song)", before)[-1][-140:]
     lead = re.split(r":|,?\s*trong đó", before, maxsplit=1)
     if _FORECAST.search(clause[-60:]) or re.match(r"\W*(?:dự kiến|ước|dự ước)\b", clause, re.IGNORECASE) or (
