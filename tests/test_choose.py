@@ -414,3 +414,10 @@ def test_counts_of_projects_and_rates_of_counts_take_their_own_metric_or_propose
     assert refine_metric("disbursement_rate", "%", "giải ngân 6,41 tỷ đồng, đạt ", "", every) == "disbursement_rate"
     assert refine_metric("capital_plan", "tỷ đồng", "Tổng nguồn lực huy động thực hiện Chương trình đạt ", "",
                          every) == ""
+
+
+def test_a_bare_rate_in_a_disbursement_table_is_the_disbursement_rate():
+    rows = extract("Kết quả giải ngân đến ngày 10/5/2025 như sau:\nNguồn vốn | Kế hoạch (tỷ đồng) | Đã giải ngân (tỷ đồng) "
+                   "| Tỷ lệ (%)\nChương trình MTQG xây dựng nông thôn mới | 52,30 | 14,12 | 27,0\n")
+    got = {r["number_text"]: r["metric"] for r in rows}
+    assert got["27,0"] == "disbursement_rate" and got["14,12"] == "disbursed"

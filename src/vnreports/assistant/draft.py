@@ -35,7 +35,7 @@ from vnreports.assistant.lexicon import Lexicon, features, syllables
 from vnreports.assistant.links import link_figures
 from vnreports.assistant.metric_rules import part_of_total, refine_metric
 from vnreports.assistant.phrases import Phrases, load_sectors
-from vnreports.assistant.tables import cell_figure_type, header_year, table_cell
+from vnreports.assistant.tables import cell_figure_type, cell_words, header_year, table_cell
 from vnreports.assistant.timing import as_of_for, deadline_for, figure_type_for, settle_figure_type
 from vnreports.notation.numbers import MONEY_MULTIPLIERS
 from vnreports.notation.units import money_rate_base
@@ -277,7 +277,7 @@ def draft_figures(text: str, ctx: DraftContext) -> list[dict[str, str]]:
         cell = table_cell(text, c.start)
         if cell is not None:  # a table cell: its row says what, its column which year and whether a plan
             unit = unit or cell.unit
-            before, after = f"{cell.row_label} {cell.header}", ""
+            before, after = f"{cell.row_label} {cell_words(cell)}", ""
         scope = re.match(r"\s+trong(?:\s+(?:số|tổng số))?\s+(\d+)\s+(?:huyện|xã|đơn vị)", text[c.end:c.end + 40])
         ranked = int(scope.group(1)) if scope else None
         among_communes = c.kind == "superlative" and not scope and _AMONG_COMMUNES.match(text[c.end:c.end + 30].lower())

@@ -93,3 +93,13 @@ def cell_figure_type(cell: TableCell) -> str:
 def header_year(header: str) -> int | None:
     m = re.search(r"\b(20\d{2})\b", header)
     return int(m.group(1)) if m else None
+
+
+def cell_words(cell: TableCell) -> str:
+    """What a cell's column says it is: its header, and for a bare rate or amount the table's subject from the other
+    headers ("Tỷ lệ (%)" beside "Đã giải ngân (tỷ đồng)" is a disbursement rate)."""
+    header = cell.header
+    if re.match(r"\s*tỷ lệ\b", header, re.IGNORECASE) and re.search(r"giải ngân", cell.header_row, re.IGNORECASE) \
+            and not re.search(r"giải ngân", header, re.IGNORECASE):
+        return f"tỷ lệ giải ngân {header}"
+    return header
