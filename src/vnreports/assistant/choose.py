@@ -187,6 +187,7 @@ def counted_noun(label: str) -> str:
     return " ".join(out)
 
 
+_NEW_START_METRICS = {"projects_new_start", "works_started", "works_in_preparation"}
 _FUNDS = {"ctmtqg", "ctmtqg_sn", "ctmtqg_keo_dai"}  # the programmes' money together, not one programme
 _SOCIO_ECONOMIC = re.compile(r"(?<!phục hồi và phát triển )kinh tế\s*-\s*xã hội(?!\s+vùng)|KT-XH", re.IGNORECASE)
 _POVERTY_METRIC = re.compile(r"poverty|poor_|near_poor")
@@ -213,6 +214,8 @@ def report_level_programme(programme: str, metric: str, title: str, subject: str
     funding source"); poverty outside a socio-economic report is the poverty programme's."""
     if metric.startswith("ntm_") and programme != "ntm":
         return "ntm"
+    if programme == "dtc" and metric in _NEW_START_METRICS:
+        return "dtc_khoi_cong_moi"  # works started or in procurement are the year's newly started projects
     if subject and programme in _FUNDS:
         return subject
     socio_economic = bool(_SOCIO_ECONOMIC.search(title)) and not re.search(r"mục tiêu quốc gia|MTQG", title, re.I)
