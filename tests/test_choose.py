@@ -421,3 +421,9 @@ def test_a_bare_rate_in_a_disbursement_table_is_the_disbursement_rate():
                    "| Tỷ lệ (%)\nChương trình MTQG xây dựng nông thôn mới | 52,30 | 14,12 | 27,0\n")
     got = {r["number_text"]: r["metric"] for r in rows}
     assert got["27,0"] == "disbursement_rate" and got["14,12"] == "disbursed"
+
+
+def test_a_comparison_year_does_not_date_a_figure():
+    rows = _dated("Tổng kim ngạch ước đạt 1.286,5 triệu USD, tăng 12,4% so với năm 2023, trong đó xuất khẩu 512,3 triệu "
+                  "USD.", event_date="2024-12-12", period_end="2024-12-31", signed_by="2024-12-12")
+    assert (rows["512,3 triệu USD"]["as_of"], rows["512,3 triệu USD"]["as_of_text"]) == ("2024-12-12", "")  # the event

@@ -160,6 +160,8 @@ def as_of_for(text: str, sent: tuple[int, int], pos: int, section: str, figure_t
 def _phrase_date(m, source: str, year: int | None, latest):
     """The day a date phrase dates a figure at, or None when it does not date one."""
     words = " ".join(m.group().split())
+    if re.search(r"(?:so với|so cùng kỳ|cùng kỳ|gấp|hơn)\s+(?:cùng kỳ\s+)?$", source[max(0, m.start() - 25):m.start()], re.I):
+        return None  # "tăng 12,4% so với năm 2023": a comparison point, not when the figure holds
     if re.fullmatch(r"năm\s+\d{4}", words, re.I) and (
             (year and words.endswith(str(year))) or re.match(r"\s*(?:,\s*\d{4}|và \d{4})?\s*(?:kéo dài|chuyển sang)",
                                                             source[m.end():m.end() + 30])
