@@ -427,3 +427,10 @@ def test_a_comparison_year_does_not_date_a_figure():
     rows = _dated("Tổng kim ngạch ước đạt 1.286,5 triệu USD, tăng 12,4% so với năm 2023, trong đó xuất khẩu 512,3 triệu "
                   "USD.", event_date="2024-12-12", period_end="2024-12-31", signed_by="2024-12-12")
     assert (rows["512,3 triệu USD"]["as_of"], rows["512,3 triệu USD"]["as_of_text"]) == ("2024-12-12", "")  # the event
+
+
+def test_a_count_noun_is_read_whole_with_its_multiplier():
+    rows = _by_number("Thu hút khoảng 52,3 nghìn lượt khách du lịch. Cấp 214 giấy chứng nhận quyền sử dụng đất. "
+                      "Đã tiêm 12.860 liều vắc xin. Cắm biển tại 36 điểm có nguy cơ.")
+    assert [rows[k]["unit"] for k in ("khoảng 52,3 nghìn lượt khách", "214 giấy chứng nhận", "12.860 liều", "36 điểm")] \
+        == ["nghìn lượt khách", "giấy chứng nhận", "liều", "điểm"]

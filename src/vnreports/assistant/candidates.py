@@ -21,8 +21,9 @@ _COUNT_NOUNS = [
     "trường hợp", "mô hình", "hợp tác xã", "doanh nghiệp", "cơ sở", "trường", "phòng học", "căn nhà", "nhà",
     "km", "đơn vị", "sản phẩm", "chương trình", "danh mục công trình", "tiêu chí", "lớp", "cuộc",
     "ngày công", "căn", "thẻ", "giường bệnh", "bác sĩ", "nhóm nhiệm vụ", "nhà văn hóa thôn", "trạm y tế xã",
-    "tuyến đường xã",
+    "tuyến đường xã", "lượt khách", "giấy chứng nhận", "liều", "điểm", "bậc", "thành viên", "tân binh",
 ]
+COUNT_NOUNS = frozenset(_COUNT_NOUNS)
 _NOUN_RE = re.compile(r"^\s?(" + "|".join(re.escape(n) for n in sorted(_COUNT_NOUNS, key=len, reverse=True))
                       + r")(?![\wÀ-ỹ])", re.I)
 _DEADLINE_BEFORE = re.compile(r"(?:đến hết|trước|chậm nhất|hạn|hoàn thành(?:\s+\w+){0,3}|trong)\s+(?:ngày|tháng)?\s*$",
@@ -142,8 +143,12 @@ def _expand(text: str, m: Mention) -> Candidate | None:
             if re.match(r"^\s?(?:tháng|năm|ngày(?!\s+công)|giờ|phút|tuổi)\b", after):  # "ngày công": workdays
                 return None  # durations and ages ("03 tháng", "5 năm")
             noun = _NOUN_RE.match(after)
+            mult = re.match(r"^\s?(?:nghìn|ngàn|triệu|vạn)(?=\s)", after)
+            counted = _NOUN_RE.match(after[mult.end():]) if mult and not noun else None
             if noun:
                 used = noun.end()
+            elif counted:  # "1,35 triệu lượt khách": a multiplier and the whole count noun
+                used = mult.end() + counted.end()
             elif kind not in ("rank", "criterion"):
                 word = re.match(r"^\s?([a-zà-ỹđ]+(?:\s[a-zà-ỹđ]+)?)", after)
                 if not word or word.group(1).split()[0] in _FUNCTION_WORDS:

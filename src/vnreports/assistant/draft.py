@@ -18,7 +18,7 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from vnreports.assistant.candidates import _AMONG_COMMUNES, Candidate, find_candidates, places_in, sentences
+from vnreports.assistant.candidates import _AMONG_COMMUNES, COUNT_NOUNS, Candidate, find_candidates, places_in, sentences
 from vnreports.assistant.choose import (
     counted_noun,
     heading_chain,
@@ -89,9 +89,12 @@ def _unit_of(c: Candidate) -> str:
         return RANK_UNIT
     if r is None:
         return ""
-    if r.unit:
-        return r.unit
     written = re.match(r"^[^\d]*\d[\d.,]*(?:\s*(?:/|-|–|đến)\s*\d[\d.,]*)?\s*([^\d\s/–-].*)$", c.number_text)
+    if r.unit:
+        tail = " ".join(written.group(1).split()).lower() if written else ""
+        base = tail.split(" ", 1)[1] if tail.startswith(r.unit + " ") else ""
+        # "1,35 triệu lượt khách": the multiplier and the whole count noun ("lượt khách"), not its first word
+        return tail if base and base in COUNT_NOUNS else r.unit
     if written and c.kind not in ("cell",):  # a count's noun as written: "173 công trình, dự án", "02 trạm y tế xã"
         return " ".join(written.group(1).split()).lower()
     tail = r.tail.split(",")[0].strip().lower() if r.tail else ""
