@@ -434,3 +434,9 @@ def test_a_count_noun_is_read_whole_with_its_multiplier():
                       "Đã tiêm 12.860 liều vắc xin. Cắm biển tại 36 điểm có nguy cơ.")
     assert [rows[k]["unit"] for k in ("khoảng 52,3 nghìn lượt khách", "214 giấy chứng nhận", "12.860 liều", "36 điểm")] \
         == ["nghìn lượt khách", "giấy chứng nhận", "liều", "điểm"]
+
+
+def test_a_superlative_in_a_sentence_scoped_to_n_communes_ranks_them():
+    rows = extract("Trong 15 xã thực hiện Chương trình, xã Hữu Liên có tỷ lệ giải ngân cao nhất (68,2%), xã Yên Thịnh "
+                   "thấp nhất (12,5%).")
+    assert [(r["value"], r["denominator"]) for r in rows if r["unit"] == "thứ hạng"] == [("1", "15"), ("15", "15")]

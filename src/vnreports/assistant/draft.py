@@ -283,7 +283,9 @@ def draft_figures(text: str, ctx: DraftContext) -> list[dict[str, str]]:
             before, after = f"{cell.row_label} {cell_words(cell)}", ""
         scope = re.match(r"\s+trong(?:\s+(?:số|tổng số))?\s+(\d+)\s+(?:huyện|xã|đơn vị)", text[c.end:c.end + 40])
         ranked = int(scope.group(1)) if scope else None
-        among_communes = c.kind == "superlative" and not scope and _AMONG_COMMUNES.match(text[c.end:c.end + 30].lower())
+        among_communes = c.kind == "superlative" and not scope and (
+            _AMONG_COMMUNES.match(text[c.end:c.end + 30].lower())
+            or re.search(r"\btrong(?:\s+số)?\s+\d+\s+xã\b", text[sent[0]:c.start], re.IGNORECASE))
         if among_communes:  # "xã Châu Sơn mới đạt 09/19 tiêu chí, thấp nhất huyện"
             ranked = communes_ranked(text, c.start, sent, ctx.communes_in_district)
         value, den, reading_note, value_conf = _value(c, ctx, ranked, "xã" if among_communes else "huyện, thành phố")
