@@ -440,3 +440,11 @@ def test_a_superlative_in_a_sentence_scoped_to_n_communes_ranks_them():
     rows = extract("Trong 15 xã thực hiện Chương trình, xã Hữu Liên có tỷ lệ giải ngân cao nhất (68,2%), xã Yên Thịnh "
                    "thấp nhất (12,5%).")
     assert [(r["value"], r["denominator"]) for r in rows if r["unit"] == "thứ hạng"] == [("1", "15"), ("15", "15")]
+
+
+def test_the_commune_referred_back_to_whatever_word_follows():
+    rows = _by_number("- Xã Cường Lợi hiện đạt 17/19 tiêu chí. Thu nhập bình quân đầu người năm 2024 của xã đạt "
+                      "46,2 triệu đồng/người/năm.\nb) Xã Kiên Mộc ưu tiên nguồn lực; hoàn thành cứng hóa 8,5 km đường "
+                      "trục xã.\n")
+    assert rows["46,2 triệu đồng/người/năm"]["commune"] == "Cường Lợi"  # "của xã đạt": đ is no capital
+    assert rows["8,5 km"]["commune"] == "Kiên Mộc"  # a lettered item opening with its commune

@@ -134,8 +134,13 @@ def _plain(value: Decimal) -> str:
     return format(value.normalize(), "f")
 
 
-_SUBJECT_COMMUNE = re.compile(r"^\W*(?:Đối với\s+)?(?:UBND\s+)?[Xx]ã\s+")
-_THE_COMMUNE = re.compile(r"\b(?:của|trong|cho|tại|toàn)\s+xã\b(?!\s+[A-ZĐÀ-Ỹ])|^\W*[Xx]ã\s+(?:còn|đạt|có|đã)\b")
+_SUBJECT_COMMUNE = re.compile(r"^\W*(?:[a-zđ]\)\s*|\d+[.)]\s*)?(?:Đối với\s+)?(?:UBND\s+)?[Xx]ã\s+")
+_THE_COMMUNE = re.compile(r"\b(?:của|trong|cho|tại|toàn)\s+xã\b(?:\s+(\w))?|^\W*[Xx]ã\s+(?:còn|đạt|có|đã)\b")
+
+
+def _refers_to_the_commune(before: str) -> bool:
+    """"của xã", "xã còn": the commune spoken of, not one named ("của xã Hữu Lân" names it)."""
+    return any(m.group(1) is None or not m.group(1).isupper() for m in _THE_COMMUNE.finditer(before))
 _COMMUNE_HEADING = re.compile(r"^\W*(?:[\divx]+[.)]\s*)?Đối với\s+(?:UBND\s+)?xã\s+", re.IGNORECASE)
 
 
@@ -146,7 +151,7 @@ def commune_in_context(text: str, pos: int, sentence: tuple[int, int], section: 
     named = [p for p in places_in(before) if p.group(1).lower() == "xã"]
     if named and _SUBJECT_COMMUNE.match(before) and named[0].start() < 25 and len({p.group(2) for p in named}) == 1:
         return named[0].group(2)
-    if _THE_COMMUNE.search(before):
+    if _refers_to_the_commune(before):
         start = section_start if section_start is not None else max(0, sentence[0] - 1500)
         earlier = [p for p in places_in(text[start:sentence[0]]) if p.group(1).lower() == "xã"]
         if earlier:
