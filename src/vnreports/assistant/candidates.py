@@ -58,7 +58,7 @@ def sentences(text: str) -> list[tuple[int, int]]:
     a dash or a bullet, and at blank lines before a list item or heading (reports often break lines,
     and even leave blank lines, in the middle of a sentence)."""
     spans, start = [], 0
-    for m in re.finditer(r"[.;!?](?=\s+[A-ZĐÀ-Ỹ\-–•*+(])|\n\s*\n(?=\s*(?:[-–•*+#]|\d+\.|[a-zđ]\)|[IVX]+\.))"
+    for m in re.finditer(r"[.;!?](?=\s+[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴẤẦẨẪẬẮẰẲẴẶẾỀỂỄỆỐỒỔỖỘỚỜỞỠỢỨỪỬỮỰ\-–•*+(])|\n\s*\n(?=\s*(?:[-–•*+#]|\d+\.|[a-zđ]\)|[IVX]+\.))"
                          r"|[.;!?:](?=[ \t]*\n\s*[a-zđ]\)\s)", text):  # "… 63,5 %.\nb) Thu, chi ngân sách"
         spans.append((start, m.end()))
         start = m.end()
@@ -199,7 +199,7 @@ def _superlatives(text: str) -> list[Candidate]:
     for m in re.finditer(r"\b(cao|thấp|nhiều) nhất\b", text):
         window = text[max(0, m.start() - 160) : m.start()].lower()
         scope = text[m.end() : m.end() + 30].lower()
-        if m.group(1) == "nhiều" and not re.match(r"\s*là\s+(?:huyện\s+)?[A-ZĐÀ-Ỹ]", text[m.end():m.end() + 30]):
+        if m.group(1) == "nhiều" and not re.match(r"\s*là\s+(?:huyện\s+)?[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴẤẦẨẪẬẮẰẲẴẶẾỀỂỄỆỐỒỔỖỘỚỜỞỠỢỨỪỬỮỰ]", text[m.end():m.end() + 30]):
             continue  # "nhiều nhất là Bắc Sơn …": the most, naming who
         if re.search(r"tỷ lệ|giải ngân|xếp|đứng|kết quả|thu ngân sách|các huyện|các xã", window) and re.search(
                 r"trong tỉnh|toàn tỉnh|của tỉnh|cả tỉnh|các huyện|trong khu vực|cả nước|là\s|trong \d+ (?:huyện|xã)|"

@@ -111,7 +111,7 @@ def _ancestors(code: str, programmes: dict[str, dict]) -> list[str]:
     return out
 
 
-_OFFICE = re.compile(r"\b(?:Phòng|Sở)\s+[A-ZĐÀ-Ỹ]\S*(?:\s+[a-zà-ỹđ]\S*)?(?:\s+(?:và|-)\s+[A-ZĐÀ-Ỹ]\S*(?:\s+[a-zà-ỹđ]\S*)?)*")
+_OFFICE = re.compile(r"\b(?:Phòng|Sở)\s+[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴẤẦẨẪẬẮẰẲẴẶẾỀỂỄỆỐỒỔỖỘỚỜỞỠỢỨỪỬỮỰ]\S*(?:\s+[a-zà-ỹđ]\S*)?(?:\s+(?:và|-)\s+[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴẤẦẨẪẬẮẰẲẴẶẾỀỂỄỆỐỒỔỖỘỚỜỞỠỢỨỪỬỮỰ]\S*(?:\s+[a-zà-ỹđ]\S*)?)*")
 
 
 def _no_offices(text: str) -> str:
@@ -125,6 +125,7 @@ def programme_phrase_scores(phrases: Phrases, before: str, after: str, headings:
     it names one programme only; the more specific of two related programmes named together scores higher."""
     scores: dict[str, float] = {}
     before, after, headings = _no_offices(before), _no_offices(after), [_no_offices(h) for h in headings]
+    before = re.sub(r"\([^()]*\)", lambda m: " " * len(m.group()), before)  # an aside names no programme
 
     def put(code: str, s: float) -> None:
         if code in programmes:

@@ -145,7 +145,7 @@ def _is_footnote_number(text: str, token: str) -> bool:
     n = int(token)
     if re.search(rf"(?<=[^\W\d_)\]]){n}(?!\d)", text) or n <= 9 and "¹²³⁴⁵⁶⁷⁸⁹"[n - 1] in text:
         return True
-    return any(re.search(rf"(?m)^[ \t]*{k}[ \t]+[A-ZĐÀ-Ỹ]", text) for k in (n - 1, n + 1) if k > 0)
+    return any(re.search(rf"(?m)^[ \t]*{k}[ \t]+[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴẤẦẨẪẬẮẰẲẴẶẾỀỂỄỆỐỒỔỖỘỚỜỞỠỢỨỪỬỮỰ]", text) for k in (n - 1, n + 1) if k > 0)
 
 
 def _line_layout(text: str, m: Mention, after: str) -> str | None:
@@ -165,9 +165,9 @@ def _line_layout(text: str, m: Mention, after: str) -> str | None:
         following = text[line_end + 1 :].split("\n", 1)[0].strip()
         if not previous and not following:
             return "page_number"
-        if re.match(r"[A-ZĐÀ-Ỹ]", following) and _is_footnote_number(text, token):
+        if re.match(r"[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴẤẦẨẪẬẮẰẲẴẶẾỀỂỄỆỐỒỔỖỘỚỜỞỠỢỨỪỬỮỰ]", following) and _is_footnote_number(text, token):
             return "footnote_marker"
-    elif prefix.strip() == "" and re.match(r"[ \t]+[A-ZĐÀ-Ỹ]", after) and _is_footnote_number(text, token):
+    elif prefix.strip() == "" and re.match(r"[ \t]+[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴẤẦẨẪẬẮẰẲẴẶẾỀỂỄỆỐỒỔỖỘỚỜỞỠỢỨỪỬỮỰ]", after) and _is_footnote_number(text, token):
         return "footnote_marker"  # the number that starts a footnote's text
     return None
 
