@@ -448,3 +448,12 @@ def test_the_commune_referred_back_to_whatever_word_follows():
                       "trục xã.\n")
     assert rows["46,2 triệu đồng/người/năm"]["commune"] == "Cường Lợi"  # "của xã đạt": đ is no capital
     assert rows["8,5 km"]["commune"] == "Kiên Mộc"  # a lettered item opening with its commune
+
+
+def test_the_communes_concerned_are_listed_in_the_order_the_report_names_them():
+    from vnreports.assistant.registry import communes_from_figures
+
+    figures = [{"commune": "Tân Tri"}, {"commune": "Chiến Thắng"}, {"commune": "Vũ Lễ"}, {"commune": "Tân Tri"}]
+    text = "Kiểm tra tại xã Vũ Lễ. Xã Tân Tri đạt 15/19 tiêu chí; xã Chiến Thắng đạt 12/19 tiêu chí; xã Vũ Lễ đạt 19/19."
+    assert communes_from_figures({"subject_communes": ""}, figures, text=text)["subject_communes"] \
+        == "Vũ Lễ; Tân Tri; Chiến Thắng"

@@ -220,7 +220,7 @@ def add_report(root: Path, src: Path) -> AddResult:
                          "about districts (add the registry row by hand if this is a provincial report)")
     lexicon = Lexicon.from_transcriptions(raw_dir)
     rows = draft_figures(doc.text, _context(raw_dir, registry, places, lexicon))
-    registry = communes_from_figures(registry, rows)
+    registry = communes_from_figures(registry, rows, text=doc.text)
     proposed = propose_metrics(rows, {r["metric_code"] for r in _csv_rows(raw_dir / "metrics.csv")})
     text_bytes = doc.text.encode("utf-8")
     derived = {}

@@ -188,7 +188,7 @@ def draft_for_eval(path: Path, raw_dir: Path, lexicon, file_name: str, as_added:
     places = PlaceIndex.load(raw_dir / "reference", raw_dir / "place_aliases.csv")
     registry, reg_conf, _ = draft_registry(file_name, text, places)
     rows = draft_figures(text, _context(raw_dir, registry, places, lexicon))
-    registry = communes_from_figures(registry, rows)
+    registry = communes_from_figures(registry, rows, text=text)
     proposed = propose_metrics(rows, {r["metric_code"] for r in _read_csv(raw_dir / "metrics.csv")})
     if as_added and registry["subject_districts"]:
         data = path.read_bytes()

@@ -380,8 +380,12 @@ def draft_registry(file_name: str, text: str, places: PlaceIndex) -> tuple[dict[
     return row, confidence, unsure
 
 
-def communes_from_figures(row: dict[str, str], figures: list[dict[str, str]], limit: int = 4) -> dict[str, str]:
+def communes_from_figures(row: dict[str, str], figures: list[dict[str, str]], limit: int = 4,
+                          text: str = "") -> dict[str, str]:
     """The registry row with its communes concerned taken from the drafted figures (the communes that have
-    figures, in order of first mention), when any has; else as drafted from the text."""
+    figures, in the order the report first names them), when any has; else as drafted from the text."""
     named = list(dict.fromkeys(f["commune"] for f in figures if f.get("commune")))
+    if text:
+        low = text.lower()
+        named.sort(key=lambda c: (low.find(c.lower()) if c.lower() in low else len(low)))
     return {**row, "subject_communes": "; ".join(named[:limit])} if named else row
