@@ -457,3 +457,14 @@ def test_the_communes_concerned_are_listed_in_the_order_the_report_names_them():
     text = "Kiểm tra tại xã Vũ Lễ. Xã Tân Tri đạt 15/19 tiêu chí; xã Chiến Thắng đạt 12/19 tiêu chí; xã Vũ Lễ đạt 19/19."
     assert communes_from_figures({"subject_communes": ""}, figures, text=text)["subject_communes"] \
         == "Vũ Lễ; Tân Tri; Chiến Thắng"
+
+
+def test_a_footnote_s_figures_hold_as_the_figure_its_marker_is_glued_to():
+    text = ("1. Kinh tế\nTốc độ tăng trưởng giá trị sản xuất ước đạt 9,2%1, vượt kế hoạch. Tính đến ngày 30/11/2024, "
+            "doanh thu du lịch đạt 2.180,5 tỷ đồng2.\nNơi nhận:\n- Lưu: VT.\nLương Quốc Huy\n_______________\n"
+            "1 Trong đó: ngành thương mại - dịch vụ tăng 10,4%; nông nghiệp tăng 2,3%.\n"
+            "2 Trong đó khách quốc tế đạt 186.400 lượt.\n")
+    rows = _dated(text, event_date="2024-12-12", period_end="2024-12-31", signed_by="2024-12-12")
+    assert (rows["10,4%"]["figure_type"], rows["2,3%"]["figure_type"]) == ("forecast", "forecast")  # marker on an estimate
+    assert (rows["186.400 lượt"]["figure_type"], rows["186.400 lượt"]["as_of"]) == ("actual", "2024-11-30")
+    assert rows["186.400 lượt"]["quote"] == "2 Trong đó khách quốc tế đạt 186.400 lượt."

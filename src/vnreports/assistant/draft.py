@@ -30,6 +30,7 @@ from vnreports.assistant.choose import (
     report_programme,
 )
 from vnreports.assistant.deadlines import standalone_deadline
+from vnreports.assistant.footnotes import footnote_anchor
 from vnreports.assistant.fields import _guess_metric, _guess_place, _guess_programme, commune_in_context, communes_ranked
 from vnreports.assistant.lexicon import Lexicon, features, syllables
 from vnreports.assistant.links import link_figures
@@ -272,10 +273,15 @@ def draft_figures(text: str, ctx: DraftContext) -> list[dict[str, str]]:
 
             c = Candidate(c.start, c.end, c.number_text, "year", read_figure(c.number_text))
         sent = next(((a, b) for a, b in spans if a <= c.start < b), (max(0, c.start - 200), c.end + 100))
+        anchor = footnote_anchor(text, c.start)  # a footnote's figure holds as the one its marker is glued to
+        held = next(((a, b) for a, b in spans if a <= anchor < b), sent) if anchor is not None else sent
+        if anchor is not None:  # the footnote's own text is its line, not the signature and notes around it
+            end = text.find("\n", c.end)
+            sent = (text.rfind("\n", 0, c.start) + 1, end if end != -1 else len(text))
         quote = " ".join(text[sent[0]:sent[1]].split())
         before = " ".join(text[sent[0]:c.start].split())
         after = " ".join(text[c.end:sent[1]].split())
-        section, section_start = section_at(text, sent[0])
+        section, section_start = section_at(text, held[0])
         unit = "năm" if c.kind == "year" else _unit_of(c)
         cell = table_cell(text, c.start)
         if cell is not None:  # a table cell: its row says what, its column which year and whether a plan
@@ -305,8 +311,10 @@ def draft_figures(text: str, ctx: DraftContext) -> list[dict[str, str]]:
                 commune, place_conf, place_why = earlier[-1].group(2), 0.6, "xã nêu ngay trước"
         metric, metric_conf = _metric(c, unit, before, after, quote, ctx, last_metric_in.get(sent), den)
         metric = part_of_total(before, unit, last_money_in.get(sent)) or metric
-        intro = list_intro(text, sent[0])  # a bullet's list is headed by the paragraph introducing it
-        headings = ([intro[-300:]] if intro else []) + heading_chain(text, sent[0])
+        intro = list_intro(text, held[0])  # a bullet's list is headed by the paragraph introducing it
+        headings = ([intro[-300:]] if intro else []) + heading_chain(text, held[0])
+        if anchor is not None:
+            headings = [" ".join(text[held[0]:anchor].split())] + headings  # the marker's sentence frames it
         programme, project, prog_conf = _programme(c, quote, len(before), ctx, section, headings)
         sector = ctx.metric_sectors.get(metric)
         if sector and sector in ctx.programmes and (not programme or programme in SECTOR_PROGRAMMES
@@ -326,7 +334,11 @@ def draft_figures(text: str, ctx: DraftContext) -> list[dict[str, str]]:
             figure_type = settle_figure_type(figure_type, unit, metric, before, after,
                                              text[max(0, sent[0] - 400):sent[0]],
                                              unit in MONEY_MULTIPLIERS)
+        if anchor is not None and figure_type_for(" ".join(text[held[0]:anchor].split()), "", c.kind) == "forecast":
+            figure_type = "forecast"  # "ước đạt 9,2%1" … "1 Trong đó: ngành dịch vụ tăng 10,4%"
         as_of, as_of_text, date_conf = as_of_for(text, sent, c.start, section, figure_type, ctx, section_start)
+        if anchor is not None and not as_of_text:
+            as_of, as_of_text, date_conf = as_of_for(text, held, anchor, section, figure_type, ctx, section_start)
         if cell is not None and figure_type != "target":
             year = header_year(cell.header)
             if year:
