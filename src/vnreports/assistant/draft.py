@@ -20,10 +20,8 @@ from pathlib import Path
 
 from vnreports.assistant.candidates import _AMONG_COMMUNES, COUNT_NOUNS, Candidate, find_candidates, places_in, sentences
 from vnreports.assistant.choose import (
-    counted_noun,
     heading_chain,
     list_intro,
-    metric_phrase_scores,
     naming_words,
     programme_phrase_scores,
     report_level_programme,
@@ -31,31 +29,24 @@ from vnreports.assistant.choose import (
 )
 from vnreports.assistant.deadlines import standalone_deadline
 from vnreports.assistant.footnotes import footnote_anchor
-from vnreports.assistant.fields import _guess_metric, _guess_place, _guess_programme, commune_in_context, communes_ranked
-from vnreports.assistant.lexicon import Lexicon, features, syllables
+from vnreports.assistant.fields import _guess_place, _guess_programme, commune_in_context, communes_ranked
+from vnreports.assistant.lexicon import Lexicon
 from vnreports.assistant.links import link_figures
-from vnreports.assistant.metric_rules import part_of_total, refine_metric
+from vnreports.assistant.metric import PHRASE_LEXICON_WEIGHT, RULE_BOOST, choose_metric
+from vnreports.assistant.metric_rules import part_of_total
 from vnreports.assistant.phrases import Phrases, load_sectors
 from vnreports.assistant.tables import cell_figure_type, cell_words, header_year, table_cell
 from vnreports.assistant.timing import as_of_for, deadline_for, figure_type_for, settle_figure_type
 from vnreports.notation.numbers import MONEY_MULTIPLIERS
-from vnreports.notation.units import money_rate_base
-from vnreports.raw.readings import unit_fits
-from vnreports.raw.schema import CRITERIA_SETS, FIGURE_COLUMNS, RANK_UNIT
+from vnreports.raw.schema import FIGURE_COLUMNS, RANK_UNIT
 from vnreports.raw.schema import DRAFT_COLUMNS as _DRAFT_EXTRA
 
 DRAFT_COLUMNS = FIGURE_COLUMNS + list(_DRAFT_EXTRA)
-RANK_CHANGE_UNITS = {"bậc", "hạng", RANK_UNIT}  # a change of rank is drafted only from these (the build allows any)
-RULE_BOOST = 0.35
 _PLAN_ACTUAL = re.compile(r"\b(?:đã|hiện nay|hiện có|đến nay|lũy kế|ước|năm 20\d\d|giai đoạn 20\d\d|được giao|"
                           r"kế hoạch vốn|tính đến|đến ngày)\b", re.IGNORECASE)
 # the sectors of a socio-economic plan: a figure placed in one only by its words takes its metric's own sector
 SECTOR_PROGRAMMES = {"kt_xh", "nong_nghiep", "chan_nuoi", "cong_thuong", "giao_duc", "y_te", "van_hoa_xa_hoi",
                      "moi_truong", "ha_tang", "dat_dai", "cchc", "an_ninh", "nsnn_thu", "nsnn_chi"}
-NOUN_IN_LABEL = 0.8  # a count's noun found in a metric's label
-PHRASE_LEXICON_WEIGHT = 0.7  # the lexicon's posterior against the phrases' score
-_GENERIC = {"số", "tỷ", "lệ", "của", "và", "các", "đã", "được", "theo", "trong", "tổng", "kế", "hoạch", "năm", "xã", "huyện",
-            "người", "hộ", "đạt", "giá", "trị", "mới", "thực", "hiện"}  # weight of a rule's guess against the lexicon's posterior
 
 
 @dataclass
@@ -124,63 +115,6 @@ def _value(c: Candidate, ctx: DraftContext, ranked: int | None = None,
     else:
         note = f"Bản nháp: đọc '{c.number_text}' là {_plain(first)} (cách viết chuẩn); cần kiểm tra ({why})"
     return _plain(first), den, note, 0.45
-
-
-def _metric(c: Candidate, unit: str, before: str, after: str, quote: str, ctx: DraftContext,
-            last_metric: str | None, den: str = "") -> tuple[str, float]:
-    is_rank = unit == RANK_UNIT
-    allowed = {code for code, m in ctx.metrics.items() if unit_fits(m["unit_kind"], unit, is_rank)
-               and (m["unit_kind"] != "rank_change" or unit in RANK_CHANGE_UNITS)}
-    value = c.reading.value if c.reading is not None and not c.reading.ambiguous else None
-    if unit == "tiêu chí" and not den and value is not None and value != value.to_integral_value() \
-            and "ntm_criteria_avg" in allowed:
-        return "ntm_criteria_avg", 0.8  # "12,5 tiêu chí": only an average has a fraction
-    if unit == "tiêu chí" and den:  # "8/9 tiêu chí" is a model village's, "02/4 tiêu chí" a model commune's
-        allowed = {code for code in allowed if CRITERIA_SETS.get(code) == int(Decimal(den))}  # not an average
-    if is_rank and last_metric in allowed:
-        return last_metric, 0.75
-    if unit in MONEY_MULTIPLIERS and re.search(r"giải ngân", quote, re.I):
-        # "giải ngân … A/B tỷ đồng": A is the amount disbursed, B (drafted as its own row) the capital plan
-        if c.kind == "plan" and "capital_plan" in allowed:
-            return "capital_plan", 0.8
-        if c.reading is not None and c.reading.kind == "ratio" and "disbursed" in allowed:
-            return "disbursed", 0.8
-    kind = c.kind if c.kind in ("rank", "superlative", "criterion", "year", "date") else (
-        c.reading.kind if c.reading else c.kind)
-    rule, rule_conf = _guess_metric(kind, unit, quote[: len(before) + len(c.number_text)])
-    scores: dict[str, float] = {}
-    if ctx.lexicon is not None:
-        for code, p in ctx.lexicon.metric.rank(features(before, after, unit, c.reading.kind if c.reading else kind),
-                                               allowed):
-            scores[code] = p
-    if rule in allowed:
-        scores[rule] = scores.get(rule, 0.0) + RULE_BOOST * rule_conf
-    if money_rate_base(unit):  # "60 triệu đồng/nhà" is no amount: only a metric per head fits one per person
-        allowed = {code for code in allowed if "/người" in unit and code == "income_per_capita"}
-    is_count = unit not in MONEY_MULTIPLIERS and not is_rank and unit not in ("%", "tiêu chí", "năm")
-    words_after = f"{unit} {after}" if is_count else after  # "32/54 trường đạt chuẩn quốc gia": the noun starts it
-    named = metric_phrase_scores(ctx.metric_phrases, before, words_after, allowed) if ctx.metric_phrases else {}
-    noun = " ".join(syllables(unit))
-    if noun and is_count:
-        for code in allowed:  # "12 đối tượng": the count noun is in the metric's label ("Số đối tượng/bị can")
-            counted = counted_noun(ctx.metrics[code].get("label_vi", ""))
-            # "Số vụ phạm pháp" counts "vụ" (not "nhiệm vụ"); "Số nhà văn hóa" does not count a bare "nhà"
-            if counted == noun or (len(noun.split()) >= 2 and counted.startswith(noun + " ")):
-                named[code] = named.get(code, 0.0) + NOUN_IN_LABEL
-    if named:  # the words name the metric: the lexicon only weighs between the metrics they name
-        best = max(named, key=lambda code: named[code] + PHRASE_LEXICON_WEIGHT * scores.get(code, 0.0))
-        return refine_metric(best, unit, before, after, allowed), min(0.9, 0.5 + 0.2 * named[best]
-                                                                     + 0.3 * scores.get(best, 0.0))
-    near = set(syllables(before)[-8:] + syllables(after)[:4]) - _GENERIC
-    seen = ctx.lexicon.metric.counts if ctx.lexicon is not None else {}
-    for code in sorted(scores, key=scores.get, reverse=True)[:5]:
-        # a metric is drafted only when the words say so: a rule named it, or a word next to the number is in
-        # its label or next to the numbers reviewed under it; otherwise a new metric is proposed for review
-        label = set(syllables(ctx.metrics[code].get("label_vi", "")))
-        evidence = {w for w in near if seen.get(code, {}).get(f"n:{w}")}
-        if code == rule or len(label & near) >= 2 or len(evidence) >= 2:
-            return refine_metric(code, unit, before, after, allowed), min(0.95, scores[code])
-    return refine_metric("", unit, before, after, allowed) or "", 0.0
 
 
 def _reasons(ctx: DraftContext, metric: str, programme: str, before: str, after: str, sentence: str,
@@ -309,7 +243,7 @@ def draft_figures(text: str, ctx: DraftContext) -> list[dict[str, str]]:
             earlier = [p for p in places_in(text[max(0, sent[0] - 600):c.start]) if p.group(1).lower() == "xã"]
             if earlier:
                 commune, place_conf, place_why = earlier[-1].group(2), 0.6, "xã nêu ngay trước"
-        metric, metric_conf = _metric(c, unit, before, after, quote, ctx, last_metric_in.get(sent), den)
+        metric, metric_conf = choose_metric(c, unit, before, after, quote, ctx, last_metric_in.get(sent), den)
         metric = part_of_total(before, unit, last_money_in.get(sent)) or metric
         intro = list_intro(text, held[0])  # a bullet's list is headed by the paragraph introducing it
         headings = ([intro[-300:]] if intro else []) + heading_chain(text, held[0])

@@ -1,0 +1,271 @@
+"""Drafting rules read from the development corpora: registry of a Thông báo, as-of, figure type, place, programme,
+metric corrections, superlatives among communes, deadlines, footnotes (assistant/*)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from vnreports.assistant.draft import extract
+
+ROOT = Path(__file__).resolve().parents[1]
+RAW = ROOT / "data" / "raw"
+
+
+def _by_number(text: str) -> dict[str, dict]:
+    return {r["number_text"]: r for r in extract(text)}
+
+
+def _registry(body: str) -> dict:
+    from vnreports.assistant.registry import draft_registry
+    from vnreports.notation.places import PlaceIndex
+
+    head = ("ỦY BAN NHÂN DÂN                 CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+            "HUYỆN ĐÌNH LẬP                      Độc lập - Tự do - Hạnh phúc\n"
+            "Số: 96/TB-UBND                   Đình Lập, ngày 14 tháng 3 năm 2025\nTHÔNG BÁO\n")
+    return draft_registry("x.txt", head + body, PlaceIndex.load(RAW / "reference", RAW / "place_aliases.csv"))[0]
+
+
+MEETING = ("Kết luận của Chủ tịch UBND huyện tại cuộc họp đánh giá tiến độ xây dựng nông thôn mới năm 2025\n"
+           "Ngày 11/3/2025, đồng chí Hoàng Văn Quang, Chủ tịch UBND huyện, Trưởng Ban Chỉ đạo các Chương trình MTQG "
+           "huyện chủ trì cuộc họp đánh giá tiến độ. Sau khi nghe báo cáo, đồng chí Chủ tịch UBND huyện kết luận như sau:\n"
+           "1. Đến ngày 28/02/2025, toàn huyện có 4/10 xã đạt chuẩn; giải ngân 5,14 tỷ đồng.\n"
+           "2. Hoàn thành hồ sơ đạt chuẩn trong quý III/2025.\n")
+
+
+def test_a_meeting_s_thong_bao_has_its_official_event_and_cut_off_period():
+    row = _registry(MEETING)
+    assert row["concluding_official"] == ("Hoàng Văn Quang, Chủ tịch UBND huyện, "
+                                          "Trưởng Ban Chỉ đạo các Chương trình MTQG huyện")
+    assert row["event_type"] == "họp (meeting)" and row["event_date"] == "2025-03-11"
+    # the year with the data's cut-off, never the later quarter of a deadline
+    assert (row["period_text"], row["period_start"], row["period_end"]) == (
+        "năm 2025 (đến ngày 28/02/2025)", "2025-01-01", "2025-02-28")
+
+
+def test_a_cut_off_stated_once_mid_sentence_does_not_end_the_period():
+    row = _registry(MEETING.replace("1. Đến ngày 28/02/2025, toàn", "1. Toàn").replace(
+        "giải ngân 5,14", "đến ngày 28/02/2025 giải ngân 5,14"))
+    assert (row["period_text"], row["period_end"]) == ("năm 2025", "2025-03-11")
+
+
+def test_a_working_session_s_title_keeps_its_official_an_inspection_s_drops_it():
+    work = _registry("Kết luận của đồng chí Đoàn Thanh Bình, Phó Chủ tịch UBND tỉnh tại buổi làm việc với UBND huyện "
+                     "Đình Lập về giải ngân năm 2025\nNgày 10/3/2025, đồng chí Đoàn Thanh Bình, Phó Chủ tịch UBND tỉnh đã "
+                     "làm việc với UBND huyện Đình Lập.\n")
+    assert work["title"].startswith("Thông báo kết luận của đồng chí Đoàn Thanh Bình, Phó Chủ tịch UBND tỉnh tại buổi làm")
+    assert work["event_type"] == "làm việc (working session)"
+    check = _registry("Kết luận của đồng chí Đoàn Thanh Bình, Phó Chủ tịch UBND tỉnh tại buổi kiểm tra tình hình giải "
+                      "ngân năm 2025 tại huyện Đình Lập\nNgày 10/3/2025, đồng chí Đoàn Thanh Bình, Phó Chủ tịch UBND tỉnh, "
+                      "Trưởng Đoàn kiểm tra số 04 đã kiểm tra tại huyện Đình Lập.\n")
+    assert check["title"].startswith("Thông báo kết luận kiểm tra tình hình giải ngân")
+    assert check["concluding_official"] == "Đoàn Thanh Bình, Phó Chủ tịch UBND tỉnh"
+
+
+def test_the_issuer_is_read_when_ocr_joins_it_to_the_motto():
+    row = _registry(MEETING)
+    assert row["issuing_body"] == "UBND huyện Đình Lập"
+    joined = _registry(MEETING)  # the same header as OCR gives it: "ỦY BAN NHÂN DÂN - CỘNG HÒA …"
+    from vnreports.assistant.registry import _issuer
+    assert _issuer(["ỦY BAN NHÂN DÂN", "- CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "HUYỆN BÌNH GIA", "Số: 203/BC-UBND"]) \
+        == "UBND huyện Bình Gia" and joined["issuing_body"] == row["issuing_body"]
+
+
+def _dated(text: str, **facts) -> dict[str, dict]:
+    from dataclasses import replace
+    from datetime import date
+
+    from vnreports.assistant.draft import project_context
+
+    ctx = replace(project_context(), **{k: date.fromisoformat(v) for k, v in facts.items()})
+    return {r["number_text"]: r for r in extract(text, ctx)}
+
+
+TB = {"event_date": "2025-03-11", "period_end": "2025-02-28", "signed_by": "2025-03-14"}
+
+
+def test_now_dates_a_figure_at_the_event_and_a_cut_off_dates_its_own_sentence_only():
+    rows = _dated("1. Kết quả\nĐến ngày 28/02/2025, toàn huyện có 4/10 xã đạt chuẩn nông thôn mới. "
+                  "Toàn huyện có 11 khu dân cư kiểu mẫu. Xã Cường Lợi hiện đạt 17/19 tiêu chí.\n", **TB)
+    assert rows["4/10 xã"]["as_of"] == "2025-02-28"
+    assert rows["11 khu dân cư"]["as_of"] == "2025-03-11"  # the next prose sentence: the event, not the cut-off
+    assert (rows["17/19 tiêu chí"]["as_of"], rows["17/19 tiêu chí"]["as_of_text"]) == ("2025-03-11", "hiện đạt")
+
+
+def test_a_cut_off_opening_a_section_dates_the_list_under_it():
+    rows = _dated("1. Giải ngân\nĐến ngày 28/02/2025, kết quả giải ngân các nguồn vốn như sau:\n"
+                  "- Vốn ngân sách tỉnh giải ngân 5,14 tỷ đồng.\n- Vốn ngân sách huyện giải ngân 2,30 tỷ đồng.\n", **TB)
+    assert rows["2,30 tỷ đồng"]["as_of"] == "2025-02-28"
+
+
+def test_a_period_framing_a_paragraph_dates_its_figures_up_to_the_period_s_end():
+    rows = _dated("I. ĐÁNH GIÁ CHUNG\nTình hình KT-XH của huyện trong 6 tháng đầu năm 2025 tiếp tục ổn định. "
+                  "Toàn huyện trồng mới 1.250 ha rừng tập trung.\nTỷ lệ hộ nghèo giảm còn 18,45%.\n",
+                  event_date="2025-06-10", period_end="2025-06-30", signed_by="2025-06-18")
+    assert rows["1.250 ha"]["as_of"] == "2025-06-30"  # after signing, but the period's figure: the build accepts it
+    assert rows["18,45%"]["as_of"] == "2025-06-10"  # the next paragraph: the event
+
+
+def test_the_build_accepts_a_period_s_figure_up_to_its_end_but_nothing_later():
+    from datetime import date
+    from types import SimpleNamespace
+
+    from vnreports.raw.readings import check_as_of
+
+    report = SimpleNamespace(signed_by_end=date(2025, 6, 18), period_end=date(2025, 6, 30), event_date=date(2025, 6, 10),
+                             values={"doc_type": "TB-UBND", "date_signed": "2025-06-18"},
+                             flat_text="tình hình trong 6 tháng đầu năm 2025 tiếp tục ổn định")
+    errors = []
+    row = {"figure_type": "actual", "as_of_text": "6 tháng đầu năm 2025"}
+    check_as_of(date(2025, 6, 30), row, report, lambda col, msg, fix: errors.append(msg))
+    assert errors == []  # a Thông báo of 18 June on "6 tháng đầu năm 2025" may state the half-year's figures
+    check_as_of(date(2025, 7, 31), {**row, "as_of_text": ""}, report, lambda col, msg, fix: errors.append(msg))
+    assert any("after the report was signed" in e for e in errors)
+
+
+def test_the_words_next_to_a_number_correct_its_metric():
+    from vnreports.assistant.metric_rules import refine_metric
+
+    every = {"ntm_communes_met", "ntm_advanced_communes_met", "funding_requested", "capital_plan", "crop_area",
+             "forest_planted_area", "poverty_rate", "poverty_rate_reduction", "houses_supported",
+             "households_supported", "budget_revenue_pct_province_estimate", "budget_revenue_pct_same_period"}
+    assert refine_metric("ntm_communes_met", "xã", "toàn huyện có 7/18 xã đạt chuẩn NTM, ", "đạt chuẩn NTM nâng cao",
+                         every) == "ntm_advanced_communes_met"
+    assert refine_metric("capital_plan", "tỷ đồng", "Đề nghị UBND tỉnh bổ sung ", "để hỗ trợ nhà ở", every) \
+        == "funding_requested"
+    assert refine_metric("crop_area", "ha", "Trồng mới ", "rừng; tỷ lệ che phủ rừng đạt 58,2%", every) \
+        == "forest_planted_area"
+    assert refine_metric("crop_area", "ha", "Gieo trồng ", "lúa xuân", every) == "crop_area"
+    assert refine_metric("poverty_rate_reduction", "%", "giảm tỷ lệ hộ nghèo xuống dưới ", "", every) == "poverty_rate"
+    assert refine_metric("poverty_rate_reduction", "%", "giảm ", "", every) == "poverty_rate_reduction"
+    assert refine_metric("houses_supported", "hộ", "hỗ trợ nhà ở cho ", "", every) == "households_supported"
+    assert refine_metric("budget_revenue_pct_province_estimate", "%", "ước đạt 38,52 tỷ đồng, bằng ",
+                         "so với cùng kỳ", every) == "budget_revenue_pct_same_period"
+    # the estimate itself has no metric: a new one is proposed
+    assert refine_metric("budget_revenue", "tỷ đồng", "bằng 55,0% dự toán tỉnh giao (", ")", every) == ""
+
+
+def test_facts_in_parentheses_and_requests_are_actual_a_physical_plan_is_a_goal():
+    rows = _by_number("- Xã Tú Mịch (phấn đấu đạt chuẩn năm 2026): đạt 15/19 tiêu chí, còn 04 tiêu chí chưa đạt gồm "
+                      "Tiêu chí số 2 và Tiêu chí số 17.\n"
+                      "Tập trung nguồn lực cho xã Hoàng Văn Thụ (hiện đạt 17/19 tiêu chí).\n"
+                      "Trồng rừng tập trung được 652,4 ha, đạt 54,4% kế hoạch năm (1.200 ha).\n"
+                      "Đề nghị UBND tỉnh bổ sung 1,85 tỷ đồng để hỗ trợ nhà ở.\n")
+    assert rows["15/19 tiêu chí"]["figure_type"] == "actual"
+    assert rows["Tiêu chí số 17"]["figure_type"] == "actual"
+    assert rows["17/19 tiêu chí"]["figure_type"] == "actual"
+    assert rows["1.200 ha"]["figure_type"] == "target"
+    assert (rows["1,85 tỷ đồng"]["figure_type"], rows["1,85 tỷ đồng"]["metric"]) == ("actual", "funding_requested")
+
+
+def test_the_parts_under_trong_do_share_the_estimate_before_them():
+    rows = _by_number("Tổng diện tích gieo trồng vụ Xuân ước đạt 3.885 ha. Trong đó: lúa xuân 1.120 ha; ngô xuân 2.350 ha.")
+    assert [rows[k]["figure_type"] for k in ("3.885 ha", "1.120 ha", "2.350 ha")] == ["forecast"] * 3
+
+
+def test_a_commune_opening_its_sentence_or_referred_back_to_holds_its_figures():
+    rows = _by_number("Huyện Đình Lập có 4/10 xã đạt chuẩn.\n- Xã Cường Lợi hiện đạt 17/19 tiêu chí; còn 02 tiêu chí "
+                      "chưa đạt. Tỷ lệ hộ nghèo của xã còn 12,46%.\n2. Đối với UBND xã Kiên Mộc\nHoàn thành cứng hóa "
+                      "8,5 km đường trục xã trong năm 2025.\n")
+    assert rows["02 tiêu chí"]["commune"] == "Cường Lợi"
+    assert rows["12,46%"]["commune"] == "Cường Lợi"
+    assert rows["8,5 km"]["commune"] == "Kiên Mộc"
+    assert rows["4/10 xã"]["commune"] == ""
+
+
+def test_parts_of_a_disbursement_after_trong_do_are_disbursed_and_additions_propose_a_metric():
+    rows = _by_number("Đến ngày 31/5/2025 đã giải ngân 19,45 tỷ đồng, đạt 30,0% kế hoạch; trong đó vốn đầu tư 16,20 tỷ "
+                      "đồng, vốn sự nghiệp 3,25 tỷ đồng. Có thêm 02 xã đạt chuẩn nông thôn mới. Mức hỗ trợ xây mới "
+                      "60 triệu đồng/nhà.")
+    assert [rows[k]["metric"] for k in ("19,45 tỷ đồng", "16,20 tỷ đồng", "3,25 tỷ đồng")] == ["disbursed"] * 3
+    assert rows["02 xã"]["metric"] == "" and rows["60 triệu đồng/nhà"]["metric"] == ""  # new metrics proposed
+
+
+def test_a_superlative_among_the_district_s_communes_ranks_them():
+    rows = extract("Toàn huyện có 4/10 xã đạt chuẩn nông thôn mới.\n- Xã Châu Sơn mới đạt 09/19 tiêu chí, thấp nhất "
+                   "huyện.\nTrong 19 xã, thị trấn, xã Hồng Phong hoàn thành 38/41 nhà, cao nhất huyện; xã Thiện Long "
+                   "mới hoàn thành 9/36 nhà, thấp nhất huyện.\n")
+    ranks = [(r["value"], r["denominator"], r["commune"]) for r in rows if r["unit"] == "thứ hạng"]
+    # the communes of "4/10 xã", then the scope the sentence gives ("Trong 19 xã, thị trấn")
+    assert ranks == [("10", "10", "Châu Sơn"), ("1", "19", "Hồng Phong"), ("19", "19", "Thiện Long")]
+    assert "19 xã" not in {r["number_text"] for r in rows}  # how many are ranked is no figure of its own
+
+
+def test_each_target_takes_the_deadline_of_its_own_clause_and_tasks_keep_theirs():
+    rows = extract("II. NHIỆM VỤ THỜI GIAN TỚI\n1. Phấn đấu đến hết ngày 30/9/2025 giải ngân đạt trên 65% kế hoạch vốn "
+                   "đầu tư công, đến hết ngày 31/01/2026 giải ngân 100% kế hoạch.\n2. Giao Sở Tài chính tham mưu điều "
+                   "chuyển kế hoạch vốn, báo cáo UBND tỉnh trước ngày 15/7/2025.\n3. UBND xã Tú Mịch cứng hóa 4,8 km "
+                   "đường trục thôn trong quý IV/2025.\n")
+    got = {r["number_text"]: (r["figure_type"], r["deadline"]) for r in rows}
+    assert got["trên 65%"] == ("target", "2025-09-30") and got["100%"] == ("target", "2026-01-31")
+    assert got["trước ngày 15/7/2025"] == ("target", "2025-07-15")  # a task's deadline with no figure: its own row
+    assert got["4,8 km"] == ("target", "2025-12-31")  # the quantity of a task with a deadline is a goal
+
+
+def test_counts_of_projects_and_rates_of_counts_take_their_own_metric_or_propose_one():
+    from vnreports.assistant.metric_rules import refine_metric
+
+    every = {"works_started", "works_in_preparation", "projects_new_start", "projects_count", "disbursement_rate",
+             "capital_plan"}
+    assert refine_metric("projects_new_start", "dự án", "đến nay đã khởi công ", ", còn 15 dự án", every) \
+        == "works_started"
+    assert refine_metric("projects_new_start", "dự án", "còn ", "đang tổ chức lựa chọn nhà thầu", every) \
+        == "works_in_preparation"
+    assert refine_metric("projects_count", "dự án", "Hiện còn ", "khởi công mới chưa giải ngân", every) == ""
+    assert refine_metric("disbursement_rate", "%", "hoàn thành 241 nhà, đạt ", "", every) == ""
+    assert refine_metric("disbursement_rate", "%", "giải ngân 6,41 tỷ đồng, đạt ", "", every) == "disbursement_rate"
+    assert refine_metric("capital_plan", "tỷ đồng", "Tổng nguồn lực huy động thực hiện Chương trình đạt ", "",
+                         every) == ""
+
+
+def test_a_bare_rate_in_a_disbursement_table_is_the_disbursement_rate():
+    rows = extract("Kết quả giải ngân đến ngày 10/5/2025 như sau:\nNguồn vốn | Kế hoạch (tỷ đồng) | Đã giải ngân (tỷ đồng) "
+                   "| Tỷ lệ (%)\nChương trình MTQG xây dựng nông thôn mới | 52,30 | 14,12 | 27,0\n")
+    got = {r["number_text"]: r["metric"] for r in rows}
+    assert got["27,0"] == "disbursement_rate" and got["14,12"] == "disbursed"
+
+
+def test_a_comparison_year_does_not_date_a_figure():
+    rows = _dated("Tổng kim ngạch ước đạt 1.286,5 triệu USD, tăng 12,4% so với năm 2023, trong đó xuất khẩu 512,3 triệu "
+                  "USD.", event_date="2024-12-12", period_end="2024-12-31", signed_by="2024-12-12")
+    assert (rows["512,3 triệu USD"]["as_of"], rows["512,3 triệu USD"]["as_of_text"]) == ("2024-12-12", "")  # the event
+
+
+def test_a_count_noun_is_read_whole_with_its_multiplier():
+    rows = _by_number("Thu hút khoảng 52,3 nghìn lượt khách du lịch. Cấp 214 giấy chứng nhận quyền sử dụng đất. "
+                      "Đã tiêm 12.860 liều vắc xin. Cắm biển tại 36 điểm có nguy cơ.")
+    assert [rows[k]["unit"] for k in ("khoảng 52,3 nghìn lượt khách", "214 giấy chứng nhận", "12.860 liều", "36 điểm")] \
+        == ["nghìn lượt khách", "giấy chứng nhận", "liều", "điểm"]
+
+
+def test_a_superlative_in_a_sentence_scoped_to_n_communes_ranks_them():
+    rows = extract("Trong 15 xã thực hiện Chương trình, xã Hữu Liên có tỷ lệ giải ngân cao nhất (68,2%), xã Yên Thịnh "
+                   "thấp nhất (12,5%).")
+    assert [(r["value"], r["denominator"]) for r in rows if r["unit"] == "thứ hạng"] == [("1", "15"), ("15", "15")]
+
+
+def test_the_commune_referred_back_to_whatever_word_follows():
+    rows = _by_number("- Xã Cường Lợi hiện đạt 17/19 tiêu chí. Thu nhập bình quân đầu người năm 2024 của xã đạt "
+                      "46,2 triệu đồng/người/năm.\nb) Xã Kiên Mộc ưu tiên nguồn lực; hoàn thành cứng hóa 8,5 km đường "
+                      "trục xã.\n")
+    assert rows["46,2 triệu đồng/người/năm"]["commune"] == "Cường Lợi"  # "của xã đạt": đ is no capital
+    assert rows["8,5 km"]["commune"] == "Kiên Mộc"  # a lettered item opening with its commune
+
+
+def test_the_communes_concerned_are_listed_in_the_order_the_report_names_them():
+    from vnreports.assistant.registry import communes_from_figures
+
+    figures = [{"commune": "Tân Tri"}, {"commune": "Chiến Thắng"}, {"commune": "Vũ Lễ"}, {"commune": "Tân Tri"}]
+    text = "Kiểm tra tại xã Vũ Lễ. Xã Tân Tri đạt 15/19 tiêu chí; xã Chiến Thắng đạt 12/19 tiêu chí; xã Vũ Lễ đạt 19/19."
+    assert communes_from_figures({"subject_communes": ""}, figures, text=text)["subject_communes"] \
+        == "Vũ Lễ; Tân Tri; Chiến Thắng"
+
+
+def test_a_footnote_s_figures_hold_as_the_figure_its_marker_is_glued_to():
+    text = ("1. Kinh tế\nTốc độ tăng trưởng giá trị sản xuất ước đạt 9,2%1, vượt kế hoạch. Tính đến ngày 30/11/2024, "
+            "doanh thu du lịch đạt 2.180,5 tỷ đồng2.\nNơi nhận:\n- Lưu: VT.\nLương Quốc Huy\n_______________\n"
+            "1 Trong đó: ngành thương mại - dịch vụ tăng 10,4%; nông nghiệp tăng 2,3%.\n"
+            "2 Trong đó khách quốc tế đạt 186.400 lượt.\n")
+    rows = _dated(text, event_date="2024-12-12", period_end="2024-12-31", signed_by="2024-12-12")
+    assert (rows["10,4%"]["figure_type"], rows["2,3%"]["figure_type"]) == ("forecast", "forecast")  # marker on an estimate
+    assert (rows["186.400 lượt"]["figure_type"], rows["186.400 lượt"]["as_of"]) == ("actual", "2024-11-30")
+    assert rows["186.400 lượt"]["quote"] == "2 Trong đó khách quốc tế đạt 186.400 lượt."
