@@ -6,7 +6,7 @@ import re
 
 _CLAUSE = re.compile(r"[;.]")
 _REQUEST = re.compile(r"đề nghị[^;.]{0,80}?(?:bổ sung|hỗ trợ thêm|cấp thêm|xem xét hỗ trợ|hỗ trợ)", re.IGNORECASE)
-_ESTIMATE_GIVEN = re.compile(r"dự toán[^();.]{0,30}\(\s*$", re.IGNORECASE)  # "bằng 52,3% dự toán tỉnh giao ("
+ESTIMATE_GIVEN = re.compile(r"dự toán[^();.]{0,30}\(\s*$", re.IGNORECASE)  # "bằng 55,0% dự toán tỉnh giao (70,04 tỷ"
 _LEVEL_AFTER_FALL = re.compile(r"(?:xuống|còn)\s+(?:dưới|trên|khoảng)?\s*$", re.IGNORECASE)
 MONEY = {"đồng", "nghìn đồng", "triệu đồng", "tỷ đồng", "nghìn tỷ đồng"}
 
@@ -51,7 +51,7 @@ def refine_metric(metric: str, unit: str, before: str, after: str, allowed: set[
         return ""  # workdays and land given by the people: propose a metric
     if unit in MONEY and re.search(r"nguồn lực huy động|huy động (?:được )?(?:tổng )?nguồn lực", clause, re.IGNORECASE):
         return ""  # resources mobilised (all sources together): no metric has them
-    if unit in MONEY and _ESTIMATE_GIVEN.search(before) and metric not in ("capital_plan",):
+    if unit in MONEY and ESTIMATE_GIVEN.search(before) and metric not in ("capital_plan",):
         return ""  # the estimate itself ("dự toán tỉnh giao (70,04 tỷ đồng)"): no metric has it, propose one
     return metric
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from vnreports.assistant.choose import list_intro
+from vnreports.assistant.metric_rules import ESTIMATE_GIVEN
 from vnreports.notation.dates import DateParseError, find_date
 
 # Cue words, read in the clause before the number (and "kế hoạch" only as a goal, not "kế hoạch vốn").
@@ -205,7 +206,6 @@ def deadline_for(after: str, before: str, figure_type: str, ctx) -> tuple[str, s
 _TASK_DEADLINE = re.compile(r"[^;.,]{0,60}?\b(?:trước ngày|trong quý|trong tháng \d|chậm nhất)", re.I)
 _OPEN_ACTUAL = re.compile(r"\((?:[^()]*\s)?(?:hiện\s+(?:đạt|có|còn)|đã|đạt được)(?:\s[^()]*)?$", re.I)  # "(hiện đạt 17/19 …"
 _PLAN_PAREN = re.compile(r"(?:kế hoạch|chỉ tiêu)[^();.]{0,25}\(\s*$", re.I)  # "đạt 54,4% kế hoạch năm (1.200 ha)"
-_ESTIMATE_PAREN = re.compile(r"dự toán[^();.]{0,30}\(\s*$", re.I)  # "bằng 55,0% dự toán tỉnh giao (70,04 tỷ đồng)"
 
 
 def settle_figure_type(figure_type: str, unit: str, metric: str, before: str, after: str, previous: str,
@@ -215,7 +215,7 @@ def settle_figure_type(figure_type: str, unit: str, metric: str, before: str, af
     parentheses is a goal; the parts under "Trong đó:" share the estimate before them."""
     if unit == "tiêu chí số" or metric == "funding_requested" or _OPEN_ACTUAL.search(before):
         return "actual"
-    if money and _ESTIMATE_PAREN.search(before):
+    if money and ESTIMATE_GIVEN.search(before):
         return "actual"  # allocated money is a fact even when it is called an estimate or a plan
     if not money and _PLAN_PAREN.search(before):
         return "target"
