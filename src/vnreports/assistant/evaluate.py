@@ -211,8 +211,10 @@ CORPORA = {  # name -> folder of labelled reports (besides the reviewed reports 
     "dev_round1": Path("tests/extraction_dev/round1"),  # former held-out rounds, scored while developing,
     "dev_round2": Path("tests/extraction_dev/round2"),  # so retired to development (read and tuned on)
     "dev_round3": Path("tests/extraction_dev/round3"),
-    "held_out_round4": Path("tests/extraction_holdout/round4"),  # held out: scored once, on the final code
-    "held_out_round5": Path("tests/extraction_holdout/round5"),
+    "dev_round4": Path("tests/extraction_dev/round4"),  # held out in session 4, scored once, then retired
+    "dev_round5": Path("tests/extraction_dev/round5"),
+    "held_out_round6": Path("tests/extraction_holdout/round6"),  # held out: scored once, on the final code
+    "held_out_round7": Path("tests/extraction_holdout/round7"),
 }
 TUNABLE = ["leave_one_out", *(name for name in CORPORA if not name.startswith("held_out"))]
 
