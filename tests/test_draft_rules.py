@@ -269,3 +269,13 @@ def test_a_footnote_s_figures_hold_as_the_figure_its_marker_is_glued_to():
     assert (rows["10,4%"]["figure_type"], rows["2,3%"]["figure_type"]) == ("forecast", "forecast")  # marker on an estimate
     assert (rows["186.400 lượt"]["figure_type"], rows["186.400 lượt"]["as_of"]) == ("actual", "2024-11-30")
     assert rows["186.400 lượt"]["quote"] == "2 Trong đó khách quốc tế đạt 186.400 lượt."
+
+
+def test_criteria_listed_by_number_alone_and_a_deadline_for_one_target():
+    rows = extract("Xã Minh Hiệp đạt 15/19 tiêu chí, còn 4 tiêu chí chưa đạt: số 2 (Giao thông), số 6 (Cơ sở vật chất) "
+                   "và số 18 (Hệ thống chính trị). Theo Nghị quyết số 16/2021/NQ-HĐND.\n"
+                   "II. NHIỆM VỤ\nPhấn đấu giải ngân trên 60% kế hoạch vốn, tối thiểu 80% vốn sự nghiệp trong quý III/2025.\n")
+    listed = [r["number_text"] for r in rows if r["unit"] == "tiêu chí số"]
+    assert listed == ["số 2", "số 6", "số 18"]  # the resolution's "số 16" is no criterion
+    deadlines = [r["number_text"] for r in rows if r["deadline_text"] == "trong quý III/2025"]
+    assert deadlines == ["tối thiểu 80%"]  # written once: the nearest target before it carries it

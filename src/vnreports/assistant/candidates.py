@@ -89,6 +89,11 @@ def _expand(text: str, m: Mention) -> Candidate | None:
             start -= len(before) - hit.start()
             kind = k
             break
+    listed = re.search(r"(?:[,:;]|\bvà|\blà|\bgồm)\s*(số\s+)$", before) if kind is None else None
+    if listed and re.search(r"tiêu\s+chí", text[max(0, start - 200):start], re.I) and \
+            not re.match(r"[/\d]", text[end:end + 1]):  # "còn 4 tiêu chí chưa đạt: số 2 (…), số 6 (…) và số 18"
+        start -= len(listed.group(1))
+        kind = "criterion"
     after = text[end : end + 60]
     if re.fullmatch(r"(19|20)\d{2}", m.text):  # "hoàn thiện hồ sơ … trong quý III/2025": a quarter's deadline
         quarter = re.search(r"(?:trong|trước|đến hết|chậm nhất(?: trong)?)\s+(quý\s+[IV]+\s*/\s*)$",
@@ -188,7 +193,7 @@ def _in_table_cell(text: str, m: Mention) -> bool:
 _DATE_RE = re.compile(r"\d{1,2}/\d{1,2}/\d{4}")
 _FUNCTION_WORDS = {"với", "và", "của", "là", "đã", "được", "trong", "tại", "theo", "cho", "để", "các", "những", "đến",
                    "từ", "so", "về", "thì", "trên", "dưới", "có", "đạt", "bằng", "năm", "tháng", "ngày", "như", "nhưng",
-                   "hoặc", "này", "đó", "khi", "sẽ", "đang", "chưa", "còn", "mới", "gồm", "trở", "lên"}
+                   "hoặc", "này", "đó", "khi", "sẽ", "đang", "chưa", "còn", "mới", "gồm", "trở", "lên", "trước", "sau"}
 
 
 _AMONG_COMMUNES = re.compile(r"\s*(?:\(\s*\d[^)]*\)\s*,?\s*)?(?:của\s+|trong\s+|toàn\s+)?huyện\b|\s*trong số các xã")

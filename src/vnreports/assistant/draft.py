@@ -302,12 +302,29 @@ def draft_figures(text: str, ctx: DraftContext) -> list[dict[str, str]]:
             "quote": quote, "confidence": f"{max(0.05, min(confidence, 0.99)):.2f}",
             "_start": c.start, "_end": c.end, "_sentence": sent,
         })
+    _one_target_per_deadline(text, rows)
     rows += _deadline_rows(text, spans, dates, rows, ctx, default)
     rows.sort(key=lambda r: r["_start"])
     for i, row in enumerate(rows, start=1):
         row["figure_id"] = f"f{i:03d}"
     link_figures(text, rows)
     return rows
+
+
+def _one_target_per_deadline(text: str, rows: list[dict]) -> None:
+    """A deadline written once belongs to one target: the nearest before it in its sentence (else the first)."""
+    by_phrase: dict[tuple, list[dict]] = {}
+    for r in rows:
+        if r["deadline_text"] and r["deadline_text"] != r["number_text"]:
+            by_phrase.setdefault((r["_sentence"], r["deadline_text"]), []).append(r)
+    for (sent, words), group in by_phrase.items():
+        at = text.find(words.split()[-1], sent[0])
+        if len(group) < 2 or at < 0 or len(re.findall(re.escape(words.split()[-1]), text[sent[0]:sent[1]])) > 1:
+            continue  # written once in the sentence only
+        keep = max((r for r in group if r["_start"] < at), key=lambda r: r["_start"], default=group[0])
+        for r in group:
+            if r is not keep:
+                r["deadline"] = r["deadline_text"] = ""
 
 
 def _deadline_rows(text: str, spans, dates, rows: list[dict], ctx: DraftContext, default) -> list[dict]:

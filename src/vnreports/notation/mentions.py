@@ -204,7 +204,7 @@ def classify(text: str, m: Mention) -> str | None:
             r"^\s+(?:huyện|xã|đơn vị|tỉnh)", after, re.IGNORECASE):
         return "rank_scope"
     # "Trong 19 xã, thị trấn, xã Hồng Phong … cao nhất huyện": how many communes the superlative ranks
-    if re.search(r"(?:^|[.:;]\s*|\n\s*)trong(?:\s+(?:số|tổng số))?$", low_before) and re.match(
+    if re.search(r"(?:^|[.:;,]\s*|\n\s*)trong(?:\s+(?:số|tổng số))?$", low_before) and re.match(
             r"^\s+xã\b", after, re.IGNORECASE) and re.search(r"\b(?:cao|thấp) nhất\b", text[m.end:m.end + 200]):
         return "rank_scope"
     # Document numbers: "1556-QĐ/TU", "15/CTr-UBND", "116/2016/NĐ-CP", "Số: /TB".

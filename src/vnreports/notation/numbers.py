@@ -58,7 +58,7 @@ _QUALIFIERS = [
 ]
 _RANK_PREFIX_RE = re.compile(r"(?:đứng\s+|xếp\s+)?(?:thứ|hạng|xếp\s+hạng|vị\s+trí)\s*$", re.IGNORECASE)
 _SUPERLATIVE_RE = re.compile(r"\b(cao|thấp|nhiều)\s+nhất\b", re.IGNORECASE)  # nhiều nhất: the most
-_CRITERION_NO_RE = re.compile(r"tiêu\s+chí\s+(?:số\s+)?$", re.IGNORECASE)
+_CRITERION_NO_RE = re.compile(r"(?:tiêu\s+chí\s+(?:số\s+)?|^số\s+)$", re.IGNORECASE)  # "số 6" listed as a criterion
 _YEAR_RE = re.compile(r"năm\s+$", re.IGNORECASE)
 _RANGE_SEP_RE = re.compile(r"^\s*(?:-|–|—|đến|tới)\s*$", re.IGNORECASE)
 
