@@ -279,3 +279,36 @@ def test_criteria_listed_by_number_alone_and_a_deadline_for_one_target():
     assert listed == ["số 2", "số 6", "số 18"]  # the resolution's "số 16" is no criterion
     deadlines = [r["number_text"] for r in rows if r["deadline_text"] == "trong quý III/2025"]
     assert deadlines == ["tối thiểu 80%"]  # written once: the nearest target before it carries it
+
+
+def test_a_plan_s_results_section_reports_facts_and_a_table_s_share_of_plan_follows_its_estimate():
+    from dataclasses import replace
+    from datetime import date
+
+    from vnreports.assistant.draft import project_context
+
+    ctx = replace(project_context(), plan=True, event_date=date(2025, 1, 10), period_end=date(2025, 12, 31))
+    rows = {r["number_text"]: r for r in extract(
+        "I. KẾT QUẢ THỰC HIỆN NĂM 2024\nTổng diện tích gieo trồng cây hằng năm đạt 11.245 ha.\n"
+        "II. MỤC TIÊU NĂM 2025\nTổng diện tích gieo trồng đạt 11.500 ha.\n"
+        "Chỉ tiêu | Đơn vị tính | Kế hoạch năm 2025 | Ước thực hiện 6 tháng | So với kế hoạch (%)\n"
+        "Khách du lịch | Lượt khách | 420.000 | 236.500 | 56,3\n", ctx)}
+    assert rows["11.245 ha"]["figure_type"] == "actual" and rows["11.500 ha"]["figure_type"] == "target"
+    assert (rows["56,3"]["figure_type"], rows["56,3"]["metric"]) == ("forecast", "")  # its share of plan: propose
+
+
+def test_dates_of_cited_documents_and_of_the_sentence_before_trong_do():
+    rows = _dated("Theo kết quả rà soát cuối năm 2024 (Quyết định số 2150/QĐ-UBND ngày 27/12/2024), toàn huyện có "
+                  "1.250 hộ nghèo. Đến ngày 31/5/2025, tổng thu ngân sách đạt 60,5 tỷ đồng. Trong đó, thu tiền sử "
+                  "dụng đất mới đạt 24,16 tỷ đồng.", event_date="2025-06-04", period_end="2025-05-31",
+                  signed_by="2025-06-06")
+    assert rows["1.250 hộ"]["as_of"] == "2024-12-31"
+    assert (rows["24,16 tỷ đồng"]["as_of"], rows["24,16 tỷ đồng"]["programme"]) == ("2025-05-31", "nsnn_thu")
+    assert rows["24,16 tỷ đồng"]["metric"] == ""  # land-use revenue: a new metric proposed
+
+
+def test_footnotes_after_the_signature_without_a_separator_line():
+    text = ("Đến ngày 31/5/2025, tổng thu ngân sách đạt 44,19 tỷ đồng1, bằng 49,6% dự toán.\nNơi nhận:\n- Lưu: VT.\n"
+            "Hoàng Văn Nam\n1 Gồm: thuế giá trị gia tăng 21,36 tỷ đồng, lệ phí trước bạ 9,84 tỷ đồng.\n")
+    rows = _dated(text, event_date="2025-06-04", period_end="2025-05-31", signed_by="2025-06-06")
+    assert rows["21,36 tỷ đồng"]["as_of"] == "2025-05-31"  # the marker's sentence dates the footnote

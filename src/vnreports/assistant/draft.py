@@ -260,7 +260,8 @@ def draft_figures(text: str, ctx: DraftContext) -> list[dict[str, str]]:
         why = _reasons(ctx, metric, programme, before, f"{unit} {after}", quote[:len(before)], headings)
         figure_type = figure_type_for(before, after, c.kind, section, "\n".join(headings)) if cell is None \
             else cell_figure_type(cell)
-        if ctx.plan and figure_type == "actual" and cell is None and not _PLAN_ACTUAL.search(before):
+        if ctx.plan and figure_type == "actual" and cell is None and not _PLAN_ACTUAL.search(before) \
+                and not re.search(r"kết quả|tình hình|đánh giá", section, re.IGNORECASE):
             figure_type = "target"  # a Kế hoạch states goals; what it reports is marked ("đã", "hiện nay", "năm 2024")
         if c.kind == "plan" and unit not in MONEY_MULTIPLIERS:
             figure_type = "target"  # "1.150 ha/1.100 ha kế hoạch": a physical plan is a goal (allocated money is not)

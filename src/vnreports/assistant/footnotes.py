@@ -14,6 +14,9 @@ def footnote_anchor(text: str, pos: int) -> int | None:
     '1'), or None when `pos` is in no footnote or its marker is not found."""
     line_start = text.rfind("\n", 0, pos) + 1
     notes_from = min((m.end() for m in _SEPARATOR.finditer(text, 0, line_start + 1)), default=None)
+    if notes_from is None:  # no separator line (a PDF draws it): the notes follow the signature block
+        signed = text.rfind("Nơi nhận", 0, line_start + 1)
+        notes_from = signed if signed >= 0 else None
     for m in reversed(list(_NOTE_LINE.finditer(text, 0, pos + 1))):
         if m.start() < line_start - 2000:
             break

@@ -51,6 +51,11 @@ def refine_metric(metric: str, unit: str, before: str, after: str, allowed: set[
         return ""  # workdays and land given by the people: propose a metric
     if unit in MONEY and re.search(r"nguồn lực huy động|huy động (?:được )?(?:tổng )?nguồn lực", clause, re.IGNORECASE):
         return ""  # resources mobilised (all sources together): no metric has them
+    if unit in MONEY and re.search(r"(?<!nguồn )thu tiền sử dụng đất", clause, re.IGNORECASE):
+        return ""  # land-use revenue collected (a budget revenue's part): no metric has it
+    if unit == "%" and re.search(r"so với kế hoạch(?: \(%\))?\s*$", before, re.IGNORECASE) and not re.search(
+            r"thu ngân sách|chi ngân sách|giải ngân", before, re.IGNORECASE):
+        return ""  # a table's "So với kế hoạch (%)" of an indicator: the share of its plan, propose a metric
     if unit in MONEY and ESTIMATE_GIVEN.search(before) and metric not in ("capital_plan",):
         return ""  # the estimate itself ("dự toán tỉnh giao (70,04 tỷ đồng)"): no metric has it, propose one
     return metric

@@ -84,6 +84,8 @@ def cell_figure_type(cell: TableCell) -> str:
     h = cell.header.lower()
     if re.search(r"\bước\b|dự kiến|\buth\b|ước th", h):
         return "forecast"
+    if re.match(r"\s*(?:so với|tỷ lệ|%)", h):  # "So với kế hoạch (%)": the rate of the row's estimate or result
+        return "forecast" if re.search(r"\bước\b|dự kiến|\buth\b", cell.header_row.lower()) else "actual"
     if re.search(r"kế hoạch|mục tiêu|chỉ tiêu|\bkh\b", h) and not re.search(r"giải ngân|kế hoạch vốn",
                                                                            cell.header_row.lower()):
         return "target"

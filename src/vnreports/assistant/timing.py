@@ -121,6 +121,9 @@ def as_of_for(text: str, sent: tuple[int, int], pos: int, section: str, figure_t
     cut_after = _CUTOFF.search(rest)  # "kế hoạch … 312,48 tỷ đồng; giải ngân đến ngày 15/5/2025 đạt …"
     if cut_after:
         sources.append((cut_after.group(), 0.7, False))
+    if re.match(r"\W*trong đó\b", text[sent[0]:pos], re.I):  # "… đến ngày 31/5/2025 đạt …. Trong đó, …": its parts
+        previous = text[max(0, sent[0] - 400):sent[0]]
+        sources.append((re.split(r"(?<=[.!?])\s", previous.rstrip())[-1], 0.7, False))
     intro = list_intro(text, sent[0])  # a bullet under "… đến ngày 15/5/2025 đạt 98,64 tỷ đồng. Trong đó:"
     if intro:
         sources.append((" ".join(m.group() for m in _CUTOFF.finditer(intro)), 0.7, False))
@@ -163,6 +166,8 @@ def _phrase_date(m, source: str, year: int | None, latest):
     words = " ".join(m.group().split())
     if re.search(r"(?:so với|so cùng kỳ|cùng kỳ|gấp|hơn)\s+(?:cùng kỳ\s+)?$", source[max(0, m.start() - 25):m.start()], re.I):
         return None  # "tăng 12,4% so với năm 2023": a comparison point, not when the figure holds
+    if re.search(r"\bsố\s+\S+/\S+\s+$", source[max(0, m.start() - 40):m.start()]):
+        return None  # "(Quyết định số 2150/QĐ-UBND ngày 27/12/2024)": a document's date, not the figure's
     if re.fullmatch(r"năm\s+\d{4}", words, re.I) and (
             (year and words.endswith(str(year))) or re.match(r"\s*(?:,\s*\d{4}|và \d{4})?\s*(?:kéo dài|chuyển sang)",
                                                             source[m.end():m.end() + 30])
