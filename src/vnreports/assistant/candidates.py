@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from vnreports.notation.letters import UPPER
 from vnreports.notation.mentions import Mention, classify, find_mentions
 from vnreports.notation.numbers import ParseError, read_figure
 from vnreports.notation.ranks import find_word_ranks
@@ -32,7 +33,7 @@ _TARGET_WORDS = re.compile(r"phấn đấu|yêu cầu|chỉ tiêu|tối thiểu|
                            r"đề nghị|cần|phải|khẩn trương|gửi về|hoàn thành|hoàn thiện|\bgiao\b|tham mưu|chủ trì|"
                            r"tập trung|huy động|chỉ đạo", re.I)  # a task: "Giao Sở Tài chính … trước ngày 15/7/2025"
 _FORECAST_WORDS = re.compile(r"\bước\b|dự kiến|dự báo", re.I)
-_PLACE_WORD = r"(?:[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴẤẦẨẪẬẮẰẲẴẶẾỀỂỄỆỐỒỔỖỘỚỜỞỠỢỨỪỬỮỰ][^\W\d_]*)"
+_PLACE_WORD = r"(?:[" + UPPER + r"][^\W\d_]*)"
 _PLACE_RE = re.compile(r"\b((?i:huyện|thành phố|thị xã|xã|thị trấn|phường))[ \t]+(" + _PLACE_WORD + r"(?:[ \t]+"
                        + _PLACE_WORD + r"){0,2})")
 
@@ -58,7 +59,7 @@ def sentences(text: str) -> list[tuple[int, int]]:
     a dash or a bullet, and at blank lines before a list item or heading (reports often break lines,
     and even leave blank lines, in the middle of a sentence)."""
     spans, start = [], 0
-    for m in re.finditer(r"[.;!?](?=\s+[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴẤẦẨẪẬẮẰẲẴẶẾỀỂỄỆỐỒỔỖỘỚỜỞỠỢỨỪỬỮỰ\-–•*+(])|\n\s*\n(?=\s*(?:[-–•*+#]|\d+\.|[a-zđ]\)|[IVX]+\.))"
+    for m in re.finditer(r"[.;!?](?=\s+[" + UPPER + r"\-–•*+(])|\n\s*\n(?=\s*(?:[-–•*+#]|\d+\.|[a-zđ]\)|[IVX]+\.))"
                          r"|[.;!?:](?=[ \t]*\n\s*[a-zđ]\)\s)", text):  # "… 63,5 %.\nb) Thu, chi ngân sách"
         spans.append((start, m.end()))
         start = m.end()
@@ -204,7 +205,7 @@ def _superlatives(text: str) -> list[Candidate]:
     for m in re.finditer(r"\b(cao|thấp|nhiều) nhất\b", text):
         window = text[max(0, m.start() - 160) : m.start()].lower()
         scope = text[m.end() : m.end() + 30].lower()
-        if m.group(1) == "nhiều" and not re.match(r"\s*là\s+(?:huyện\s+)?[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴẤẦẨẪẬẮẰẲẴẶẾỀỂỄỆỐỒỔỖỘỚỜỞỠỢỨỪỬỮỰ]", text[m.end():m.end() + 30]):
+        if m.group(1) == "nhiều" and not re.match(r"\s*là\s+(?:huyện\s+)?[" + UPPER + r"]", text[m.end():m.end() + 30]):
             continue  # "nhiều nhất là Bắc Sơn …": the most, naming who
         if re.search(r"tỷ lệ|giải ngân|xếp|đứng|kết quả|thu ngân sách|các huyện|các xã", window) and re.search(
                 r"trong tỉnh|toàn tỉnh|của tỉnh|cả tỉnh|các huyện|trong khu vực|cả nước|là\s|trong \d+ (?:huyện|xã)|"

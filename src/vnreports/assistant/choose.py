@@ -14,6 +14,7 @@ import re
 
 from vnreports.assistant.lexicon import syllables
 from vnreports.assistant.phrases import Phrases
+from vnreports.notation.letters import UPPER
 
 _HEADING = re.compile(r"^(?:(?P<roman>[IVX]+\.)|(?P<dotted>\d+\.\d+(?:\.\d+)*\.?)|(?P<arabic>\d+\.)|(?P<letter>[a-zđ]\)))"
                       r"\s+\S")
@@ -111,7 +112,7 @@ def _ancestors(code: str, programmes: dict[str, dict]) -> list[str]:
     return out
 
 
-_OFFICE = re.compile(r"\b(?:Phòng|Sở)\s+[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴẤẦẨẪẬẮẰẲẴẶẾỀỂỄỆỐỒỔỖỘỚỜỞỠỢỨỪỬỮỰ]\S*(?:\s+[a-zà-ỹđ]\S*)?(?:\s+(?:và|-)\s+[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴẤẦẨẪẬẮẰẲẴẶẾỀỂỄỆỐỒỔỖỘỚỜỞỠỢỨỪỬỮỰ]\S*(?:\s+[a-zà-ỹđ]\S*)?)*")
+_OFFICE = re.compile(r"\b(?:Phòng|Sở)\s+[" + UPPER + r"]\S*(?:\s+[a-zà-ỹđ]\S*)?(?:\s+(?:và|-)\s+[" + UPPER + r"]\S*(?:\s+[a-zà-ỹđ]\S*)?)*")
 
 
 def _no_offices(text: str) -> str:

@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from vnreports.notation.letters import UPPER
 from vnreports.notation.numbers import MONEY_MULTIPLIERS, to_canonical
 from vnreports.raw.schema import RANK_UNIT
 
-_AFTER = re.compile(r"sau\s+(?:các\s+)?(?:huyện|thành phố|TP\.?)\s+((?:[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴẤẦẨẪẬẮẰẲẴẶẾỀỂỄỆỐỒỔỖỘỚỜỞỠỢỨỪỬỮỰ][\wÀ-ỹđ]*\s?){1,3}"
-                    r"(?:\s*(?:,|và)\s*(?:huyện\s+|thành phố\s+)?(?:[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴẤẦẨẪẬẮẰẲẴẶẾỀỂỄỆỐỒỔỖỘỚỜỞỠỢỨỪỬỮỰ][\wÀ-ỹđ]*\s?){1,3})*)")
+_AFTER = re.compile(r"sau\s+(?:các\s+)?(?:huyện|thành phố|TP\.?)\s+((?:[" + UPPER + r"][\wÀ-ỹđ]*\s?){1,3}"
+                    r"(?:\s*(?:,|và)\s*(?:huyện\s+|thành phố\s+)?(?:[" + UPPER + r"][\wÀ-ỹđ]*\s?){1,3})*)")
 
 
 def _family(unit: str) -> str:

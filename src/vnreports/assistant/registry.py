@@ -7,18 +7,19 @@ from collections import Counter
 from datetime import date, timedelta
 
 from vnreports.notation.dates import DateParseError, find_date
+from vnreports.notation.letters import UPPER
 from vnreports.notation.places import PlaceError, PlaceIndex
 
 _MD = re.compile(r"[*#_`>]+")
 _SO = re.compile(r"Số\s*:?\s*(\d*)\s*/\s*([A-ZĐ][A-ZĐa-zđ0-9\-]*(?:/[A-ZĐ0-9\-]+)?)")
-_PLACE_DATE = re.compile(r"^\s*([A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴẤẦẨẪẬẮẰẲẴẶẾỀỂỄỆỐỒỔỖỘỚỜỞỠỢỨỪỬỮỰ][^\n,]{1,30}?),\s*ngày\s*(\d{1,2})?\s*tháng\s*(\d{1,2})\s*năm\s*(\d{4})",
+_PLACE_DATE = re.compile(r"^\s*([" + UPPER + r"][^\n,]{1,30}?),\s*ngày\s*(\d{1,2})?\s*tháng\s*(\d{1,2})\s*năm\s*(\d{4})",
                          re.M)
 _TIMESTAMP = re.compile(r"(\d{4}-\d{2}-\d{2})T\d{2}:\d{2}:\d{2}")
 _DOC_WORDS = {"THÔNG BÁO": "TB", "BÁO CÁO": "BC", "KẾ HOẠCH": "KH", "TỜ TRÌNH": "TTr", "QUYẾT ĐỊNH": "QĐ",
               "CÔNG VĂN": "CV", "CHƯƠNG TRÌNH": "CTr"}
 _TITLE_LINE = re.compile(r"^\s*(THÔNG BÁO|BÁO CÁO|KẾ HOẠCH|TỜ TRÌNH|QUYẾT ĐỊNH|CHƯƠNG TRÌNH)\b(.*)$", re.M)
 _UNIT_WORD = r"(?:huyện|thành phố|thị xã)"
-_NAME = r"[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴẤẦẨẪẬẮẰẲẴẶẾỀỂỄỆỐỒỔỖỘỚỜỞỠỢỨỪỬỮỰ][a-zà-ỹđ]+(?:\s+[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴẤẦẨẪẬẮẰẲẴẶẾỀỂỄỆỐỒỔỖỘỚỜỞỠỢỨỪỬỮỰ][a-zà-ỹđ]+){0,2}"
+_NAME = r"[" + UPPER + r"][a-zà-ỹđ]+(?:\s+[" + UPPER + r"][a-zà-ỹđ]+){0,2}"
 _SIGN_TITLES = re.compile(r"^(?:TM\.|TL\.|KT\.|Q\.|CHỦ TỊCH|PHÓ CHỦ TỊCH|CHÁNH VĂN PHÒNG|PHÓ CHÁNH VĂN PHÒNG|"
                           r"TỔ TRƯỞNG|GIÁM ĐỐC|PHÓ GIÁM ĐỐC|TRƯỞNG BAN|TRƯỞNG PHÒNG|BÍ THƯ)", re.I)
 _PROPER = {"văn phòng": "Văn phòng", "ủy ban nhân dân": "Ủy ban nhân dân", "ubnd": "UBND", "tỉnh": "tỉnh",
@@ -97,7 +98,7 @@ def _signature(lines: list[str]) -> tuple[str, str, float]:
     name_at = None
     for i in range(len(tail) - 1, -1, -1):
         x = tail[i]
-        if re.fullmatch(_NAME + r"(?:\s+[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴẤẦẨẪẬẮẰẲẴẶẾỀỂỄỆỐỒỔỖỘỚỜỞỠỢỨỪỬỮỰ][a-zà-ỹđ]+)?", x) and not x.startswith(("Nơi", "Lưu")):
+        if re.fullmatch(_NAME + r"(?:\s+[" + UPPER + r"][a-zà-ỹđ]+)?", x) and not x.startswith(("Nơi", "Lưu")):
             name_at = i
             break
     if name_at is None:

@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from vnreports.notation.letters import UPPER
+
 # Digits with "." / "," groups, optionally "/"-joined ("13/9/2024", "08/19", "60.746/135.188").
 # A number typeset with no-break or thin spaces between its groups ("1\u00a0250") is one mention.
 MENTION_RE = re.compile(r"(?<![\d])[1-9]\d{0,2}(?:[\u00a0\u202f\u2009]\d{3})+(?:,\d+)?(?![\d])"
@@ -145,7 +147,7 @@ def _is_footnote_number(text: str, token: str) -> bool:
     n = int(token)
     if re.search(rf"(?<=[^\W\d_)\]]){n}(?!\d)", text) or n <= 9 and "¹²³⁴⁵⁶⁷⁸⁹"[n - 1] in text:
         return True
-    return any(re.search(rf"(?m)^[ \t]*{k}[ \t]+[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴẤẦẨẪẬẮẰẲẴẶẾỀỂỄỆỐỒỔỖỘỚỜỞỠỢỨỪỬỮỰ]", text) for k in (n - 1, n + 1) if k > 0)
+    return any(re.search(rf"(?m)^[ \t]*{k}[ \t]+[{UPPER}]", text) for k in (n - 1, n + 1) if k > 0)
 
 
 def _line_layout(text: str, m: Mention, after: str) -> str | None:
@@ -165,9 +167,9 @@ def _line_layout(text: str, m: Mention, after: str) -> str | None:
         following = text[line_end + 1 :].split("\n", 1)[0].strip()
         if not previous and not following:
             return "page_number"
-        if re.match(r"[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴẤẦẨẪẬẮẰẲẴẶẾỀỂỄỆỐỒỔỖỘỚỜỞỠỢỨỪỬỮỰ]", following) and _is_footnote_number(text, token):
+        if re.match(r"[" + UPPER + r"]", following) and _is_footnote_number(text, token):
             return "footnote_marker"
-    elif prefix.strip() == "" and re.match(r"[ \t]+[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴẤẦẨẪẬẮẰẲẴẶẾỀỂỄỆỐỒỔỖỘỚỜỞỠỢỨỪỬỮỰ]", after) and _is_footnote_number(text, token):
+    elif prefix.strip() == "" and re.match(r"[ \t]+[" + UPPER + r"]", after) and _is_footnote_number(text, token):
         return "footnote_marker"  # the number that starts a footnote's text
     return None
 
