@@ -372,7 +372,8 @@ def main(argv: list[str] | None = None) -> int:
     ev = sub.add_parser("extract-eval", help="draft quality per field and report: leave-one-report-out and held-out "
                    "(a benchmark, not a test)")
     ev.add_argument("--corpus", action="append", choices=["tunable", "leave_one_out", "dev", "dev_round1", "dev_round2", "dev_round3",
-                                                        "dev_round4", "dev_round5", "held_out_round6", "held_out_round7"],
+                                                        "dev_round4", "dev_round5", "dev_round6", "dev_round7",
+                                                        "held_out_round8", "held_out_round9"],
                     help="score only this corpus (repeatable); while developing, score `tunable` (leave-one-out and "
                     "every development corpus), never the held-out corpora")
     ev.set_defaults(func=cmd_extract_eval)

@@ -213,8 +213,10 @@ CORPORA = {  # name -> folder of labelled reports (besides the reviewed reports 
     "dev_round3": Path("tests/extraction_dev/round3"),
     "dev_round4": Path("tests/extraction_dev/round4"),  # held out in session 4, scored once, then retired
     "dev_round5": Path("tests/extraction_dev/round5"),
-    "held_out_round6": Path("tests/extraction_holdout/round6"),  # held out: scored once, on the final code
-    "held_out_round7": Path("tests/extraction_holdout/round7"),
+    "dev_round6": Path("tests/extraction_dev/round6"),  # held out in session 4, scored once, then retired
+    "dev_round7": Path("tests/extraction_dev/round7"),
+    "held_out_round8": Path("tests/extraction_holdout/round8"),  # held out: scored once, on the final code
+    "held_out_round9": Path("tests/extraction_holdout/round9"),
 }
 TUNABLE = ["leave_one_out", *(name for name in CORPORA if not name.startswith("held_out"))]
 
