@@ -312,3 +312,39 @@ def test_footnotes_after_the_signature_without_a_separator_line():
             "Hoàng Văn Nam\n1 Gồm: thuế giá trị gia tăng 21,36 tỷ đồng, lệ phí trước bạ 9,84 tỷ đồng.\n")
     rows = _dated(text, event_date="2025-06-04", period_end="2025-05-31", signed_by="2025-06-06")
     assert rows["21,36 tỷ đồng"]["as_of"] == "2025-05-31"  # the marker's sentence dates the footnote
+
+
+def _report(kind: str, number: str, title: str, body: str, signed: str = "ngày 23 tháng 6 năm 2025") -> dict:
+    from vnreports.assistant.registry import draft_registry
+    from vnreports.notation.places import PlaceIndex
+
+    head = ("ỦY BAN NHÂN DÂN                 CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+            "HUYỆN VĂN QUAN                      Độc lập - Tự do - Hạnh phúc\n"
+            f"Số: {number}                   Văn Quan, {signed}\n{kind}\n{title}\n")
+    return draft_registry("x.txt", head + body, PlaceIndex.load(RAW / "reference", RAW / "place_aliases.csv"))[0]
+
+
+def test_a_report_s_period_is_the_one_reported_on_up_to_its_data_cut_off():
+    quarter = _report("BÁO CÁO", "18/BC-UBND", "Tình hình kinh tế - xã hội quý I, phương hướng, nhiệm vụ quý II năm 2025",
+                      "I. KẾT QUẢ\nTăng trưởng ước đạt 6,8%.\n", "ngày 08 tháng 4 năm 2025")
+    assert (quarter["period_text"], quarter["period_start"], quarter["period_end"]) == (
+        "quý I năm 2025", "2025-01-01", "2025-03-31")  # not the quarter ahead
+    year = _report("BÁO CÁO", "27/BC-UBND", "Tiến độ giải ngân vốn đầu tư công năm 2025",
+                   "Tính đến ngày 20/6/2025, toàn huyện đã giải ngân 71,83 tỷ đồng.\n")
+    assert (year["period_text"], year["period_end"]) == ("năm 2025 (đến ngày 20/6/2025)", "2025-06-20")
+    plan = _report("KẾ HOẠCH", "36/KH-UBND", "Thực hiện Chương trình xây dựng nông thôn mới năm 2025",
+                   "Căn cứ Nghị quyết số 14/NQ-HĐND ngày 18/12/2024, UBND huyện ban hành Kế hoạch như sau:\n"
+                   "Tính đến ngày 20/02/2025, toàn huyện có 9/18 xã đạt chuẩn.\n", "ngày 20 tháng 02 năm 2025")
+    assert plan["title"] == "Kế hoạch thực hiện Chương trình xây dựng nông thôn mới năm 2025"  # not cut at "Thực hiện"
+    assert (plan["period_text"], plan["period_end"]) == ("năm 2025", "2025-12-31")  # a plan covers its whole year
+
+
+def test_ocr_slips_in_the_header_and_specks_in_the_signature_block_are_read_past():
+    row = _report("THÔNG BÁO", "156/TBUBND - :", "Kết luận của Chủ tịch UBND huyện tại cuộc họp về giảm nghèo",
+                  "Ngày 14/5/2025, đồng chí Trần Quốc Hưng, Chủ tịch UBND huyện chủ trì cuộc họp.\n"
+                  "UBND huyện thông báo để thực hiện./.\n__ Nơi nhận:       :            TL. CHỦ TỊCH\n"
+                  "- UBND tỉnh (b/c);             CHÁNH VĂN PHÒNG\n" + "- Sở Tài chính;      :      '     :    l\n" * 6
+                  + "- Lưu: VT.                    Vi Thị Hằng\n", "ngày 16 tháng 5-năm 2025")
+    assert (row["doc_number"], row["doc_type"], row["date_signed"], row["place"]) == (
+        "156/TB-UBND", "TB-UBND", "2025-05-16", "Văn Quan")
+    assert (row["signer"], row["signer_title"]) == ("Vi Thị Hằng", "TL. Chủ tịch, Chánh Văn phòng")

@@ -210,3 +210,48 @@ def test_cli_writes_a_draft_in_the_transcription_format(tmp_path, capsys):
     assert list(rows[0]) == DRAFT_COLUMNS and all(0 <= float(r["confidence"]) <= 1 for r in rows)
     assert "ambiguous" in capsys.readouterr().out
     assert main(["extract", str(tmp_path / "missing.txt"), "--out", str(out)]) == 1
+
+
+TABLE_HTML = """<html><meta charset="utf-8"><style>body{font:14pt 'Liberation Serif';width:16cm}
+table{border-collapse:collapse;width:100%} td,th{border:1px solid #000;padding:2px}</style><body>
+<p>Giải ngân vốn của các công trình trọng điểm đến ngày 15/5/2025 như sau:</p>
+<table><tr><th>STT</th><th style="width:45%">Tên công trình</th><th>Kế hoạch vốn (tỷ đồng)</th>
+<th>Đã giải ngân (tỷ đồng)</th><th>Tỷ lệ (%)</th></tr>
+<tr><td>1</td><td>Cầu treo bản Khuổi Phầy qua suối Bắc Giang, xã Vĩnh Yên</td><td>6,40</td><td>2,56</td><td>40,0</td></tr>
+<tr><td>2</td><td>Trường Mầm non xã Hoàng Văn Thụ</td><td>9,00</td><td>5,40</td><td>60,0</td></tr>
+<tr><td></td><td>Cộng</td><td>15,40</td><td>7,96</td><td>51,7</td></tr></table>
+<p>Các công trình còn lại bảo đảm tiến độ.</p></body></html>"""
+
+
+@pytest.mark.skipif(shutil.which("chromium") is None, reason="needs chromium to print a PDF with a text layer")
+def test_a_pdf_table_reads_one_row_a_line_with_its_columns_units(tmp_path):
+    """A bordered table printed to PDF: its layout text (numbers in aligned columns, a wrapped name, a header broken
+    over lines) is read one row a line, cells joined by ' | ', so each cell keeps its column's unit."""
+    html, pdf = tmp_path / "t.html", tmp_path / "t.pdf"
+    html.write_text(TABLE_HTML, encoding="utf-8")
+    subprocess.run(["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                    f"--print-to-pdf={pdf}", "--no-pdf-header-footer", html.as_uri()], check=True, capture_output=True,
+                   timeout=60)
+    lines = read_document(pdf).splitlines()
+    assert "STT | Tên công trình | Kế hoạch vốn (tỷ đồng) | Đã giải ngân (tỷ đồng) | Tỷ lệ (%)" in lines
+    assert "1 | Cầu treo bản Khuổi Phầy qua suối Bắc Giang, xã Vĩnh Yên | 6,40 | 2,56 | 40,0" in lines
+    assert any(line.endswith("Cộng | 15,40 | 7,96 | 51,7") for line in lines)
+    rows = by_text(extract("\n".join(lines)))
+    assert (rows["6,40"]["unit"], rows["2,56"]["unit"], rows["40,0"]["unit"]) == ("tỷ đồng", "tỷ đồng", "%")
+    assert rows["40,0"]["metric"] == "disbursement_rate"
+
+
+def test_only_aligned_columns_under_a_header_are_a_table():
+    from vnreports.documents.layout_tables import pipe_tables
+
+    prose = ("      Toàn huyện có 1.250 hộ nghèo, giảm 125 hộ so với năm 2024; tỷ lệ hộ nghèo còn\n"
+             "8,12%, thấp hơn bình quân chung của tỉnh 2 3\n"
+             "năm 2025 phấn đấu giảm 1,5 - 2%.")
+    assert pipe_tables(prose) == prose  # numbers at a line's end, not columns: left as written
+    ragged = ("  Chỉ tiêu                 Kế hoạch     Thực hiện\n"
+              "  Thu ngân sách               120,5        61,3\n"
+              "  Thu tiền sử dụng đất    45,0   12,1\n")
+    assert pipe_tables(ragged) == ragged  # the columns do not line up: not read as a table
+    table = ragged.replace("    45,0   12,1", "       45,0        12,1")
+    assert pipe_tables(table).splitlines()[:3] == ["Chỉ tiêu | Kế hoạch | Thực hiện",
+                                                  "Thu ngân sách | 120,5 | 61,3", "Thu tiền sử dụng đất | 45,0 | 12,1"]

@@ -6,22 +6,23 @@ import re
 from collections import Counter
 from datetime import date, timedelta
 
-from vnreports.notation.dates import DateParseError, find_date
+from vnreports.assistant.periods import report_period
+from vnreports.notation.dates import find_date
 from vnreports.notation.letters import UPPER
 from vnreports.notation.places import PlaceError, PlaceIndex
 
 _MD = re.compile(r"[*#_`>]+")
 _SO = re.compile(r"Số\s*:?\s*(\d*)\s*/\s*([A-ZĐ][A-ZĐa-zđ0-9\-]*(?:/[A-ZĐ0-9\-]+)?)")
-_PLACE_DATE = re.compile(r"^\s*([" + UPPER + r"][^\n,]{1,30}?),\s*ngày\s*(\d{1,2})?\s*tháng\s*(\d{1,2})\s*năm\s*(\d{4})",
-                         re.M)
+_PLACE_DATE = re.compile(r"^\W*([" + UPPER + r"][^\n,]{1,30}?),\s*ngày\s*(\d{1,2})?\s*tháng\s*(\d{1,2})[\s.-]*năm\s*(\d{4})",
+                         re.MULTILINE)
 _TIMESTAMP = re.compile(r"(\d{4}-\d{2}-\d{2})T\d{2}:\d{2}:\d{2}")
 _DOC_WORDS = {"THÔNG BÁO": "TB", "BÁO CÁO": "BC", "KẾ HOẠCH": "KH", "TỜ TRÌNH": "TTr", "QUYẾT ĐỊNH": "QĐ",
               "CÔNG VĂN": "CV", "CHƯƠNG TRÌNH": "CTr"}
-_TITLE_LINE = re.compile(r"^\s*(THÔNG BÁO|BÁO CÁO|KẾ HOẠCH|TỜ TRÌNH|QUYẾT ĐỊNH|CHƯƠNG TRÌNH)\b(.*)$", re.M)
+_TITLE_LINE = re.compile(r"^\s*(THÔNG BÁO|BÁO CÁO|KẾ HOẠCH|TỜ TRÌNH|QUYẾT ĐỊNH|CHƯƠNG TRÌNH)\b(.*)$", re.MULTILINE)
 _UNIT_WORD = r"(?:huyện|thành phố|thị xã)"
 _NAME = r"[" + UPPER + r"][a-zà-ỹđ]+(?:\s+[" + UPPER + r"][a-zà-ỹđ]+){0,2}"
 _SIGN_TITLES = re.compile(r"^(?:TM\.|TL\.|KT\.|Q\.|CHỦ TỊCH|PHÓ CHỦ TỊCH|CHÁNH VĂN PHÒNG|PHÓ CHÁNH VĂN PHÒNG|"
-                          r"TỔ TRƯỞNG|GIÁM ĐỐC|PHÓ GIÁM ĐỐC|TRƯỞNG BAN|TRƯỞNG PHÒNG|BÍ THƯ)", re.I)
+                          r"TỔ TRƯỞNG|GIÁM ĐỐC|PHÓ GIÁM ĐỐC|TRƯỞNG BAN|TRƯỞNG PHÒNG|BÍ THƯ)", re.IGNORECASE)
 _PROPER = {"văn phòng": "Văn phòng", "ủy ban nhân dân": "Ủy ban nhân dân", "ubnd": "UBND", "tỉnh": "tỉnh",
            "lạng sơn": "Lạng Sơn"}
 REGISTRY_FIELDS = ["doc_number", "doc_type", "issuing_body", "signer", "signer_title", "place", "date_signed",
@@ -87,7 +88,7 @@ def _signature(lines: list[str]) -> tuple[str, str, float]:
     """(signer, signer_title, confidence) from the last lines: the title lines and the name under them."""
     tail = []
     for x in lines[-40:]:
-        if _TIMESTAMP.search(x):
+        if _TIMESTAMP.search(x) or sum(ch.isalpha() for ch in x) < 2:  # a scan's specks read as ":", "l"
             continue
         # a scan read by OCR joins the two columns: "- UBND huyện Văn Quan; PHÓ CHÁNH VĂN PHÒNG"
         m = _TRAILING_TITLE.search(x)
@@ -157,94 +158,6 @@ def _communes(text: str, places: PlaceIndex, districts: list[str]) -> list[str]:
     return found
 
 
-_PERIODS = r"(?:hơn\s+)?\d{1,2}\s+tháng\s+đầu\s+năm\s+\d{4}|quý\s+[IV]+\s*(?:năm|/)\s*\d{4}|(?:6|sáu)\s+tháng\s+(?:đầu|cuối)\s+năm\s+\d{4}"
-
-
-_TITLE_PERIODS = (r"(?:hơn\s+)?\d{1,2}\s+tháng\s+(?:đầu\s+)?năm\s+\d{4}", r"quý\s+[IV]+\s*(?:năm|/)\s*\d{4}",
-                  r"(?:6|sáu) tháng (?:đầu|cuối) năm \d{4}", r"năm\s+\d{4}")
-
-
-def _reading(words: str):
-    try:
-        return find_date(words)
-    except DateParseError:
-        return None
-
-
-def _after(words: str, event: date | None) -> bool:
-    reading = _reading(words)
-    return event is not None and reading is not None and reading.start > event
-
-
-def _cutoffs(text: str, year: str, event: date | None) -> list[tuple[str, date]]:
-    """The data cut-offs a report states ("đến ngày 10/5/2025"), most stated first, as (words, date): a cut-off
-    counts when stated twice, or opening a sentence ("Đến ngày …", "Tính đến ngày …"), and not after the event."""
-    seen: dict[str, list] = {}
-    for m in re.finditer(r"(tính\s+)?đến ngày\s+(\d{1,2}/\d{1,2}/" + (year or r"\d{4}") + ")", text, re.I):
-        n, tinh, opening = seen.get(m.group(2), (0, False, False))
-        seen[m.group(2)] = [n + 1, tinh or bool(m.group(1)), opening or m.group(0)[0] in "TĐ"]
-    out = []
-    for day, (n, tinh, opening) in sorted(seen.items(), key=lambda kv: -kv[1][0]):
-        reading = _reading(day)
-        if (n >= 2 or tinh or opening) and reading is not None and (event is None or reading.start <= event):
-            out.append((f"{'tính ' if tinh else ''}đến ngày {day}", reading.start))
-    return out
-
-
-def _period(head: str, event: date | None, text: str = "") -> tuple[str, date | None, date | None]:
-    """The period the report covers: from the title and opening, else the period the body speaks of most."""
-    m = re.search(r"[Tt]ừ ngày\s+(\d{1,2}/\d{1,2}/\d{4})\s+đến ngày\s+(\d{1,2}/\d{1,2}/\d{4})", head)
-    if m:
-        a, b = find_date(m.group(1)), find_date(m.group(2))
-        return f"từ ngày {m.group(1)} đến ngày {m.group(2)}", a.start, b.start
-    m = re.search(r"(?:giai đoạn|5 năm|năm năm)\s+(\d{4})\s*[-–]\s*(\d{4})", head)
-    if m:
-        words, end = m.group(0), date(int(m.group(2)), 12, 31)
-        cut = re.search(r"\(\s*tính đến ngày\s+(\d{1,2}/\d{1,2}/\d{4})\s*\)", head)
-        reading = _reading(cut.group(1)) if cut else None
-        if reading is not None and int(m.group(1)) <= reading.start.year <= end.year:  # "(tính đến ngày 31/5/2025)"
-            words, end = f"{words} (tính đến ngày {cut.group(1)})", reading.start
-        return words, date(int(m.group(1)), 1, 1), end
-    title_line = head.split("\n", 1)[0]
-    if event is None:  # a report or a plan (no inspection day): the period its title names is the period
-        for pat in _TITLE_PERIODS:
-            m = re.search(pat, title_line, re.IGNORECASE)
-            reading = _reading(m.group(0)) if m else None
-            if reading is not None:
-                return " ".join(m.group(0).split()), reading.start, reading.end
-    year = str(event.year) if event else ""
-    said = Counter(" ".join(p.split()) for p in re.findall(_PERIODS, text, re.I)
-                   if p.endswith(year) and not _after(p, event))  # a later quarter is a deadline, not the period
-    cutoffs = _cutoffs(text, year, event)
-    if not re.search(_PERIODS, head, re.I) and said:
-        head = said.most_common(1)[0][0] + "\n" + head
-    elif not re.search(_PERIODS, head, re.I) and cutoffs:
-        words, d = cutoffs[0]
-        if re.search(rf"năm\s+{d.year}", title_line):  # "… năm 2025" with the data "đến ngày 10/5/2025"
-            return f"năm {d.year} ({words})", date(d.year, 1, 1), d
-        return words, date(d.year, 1, 1), d  # only its data's cut-off: the build needs a start, the year's
-    for pat in (r"(?:hơn\s+)?\d{1,2}\s+tháng\s+(?:đầu\s+)?năm\s+\d{4}", r"quý\s+[IV]+\s*(?:năm|/)\s*\d{4}",
-                r"(?:6|sáu) tháng (?:đầu|cuối) năm \d{4}", r"năm\s+\d{4}"):
-        m = next((m for m in re.finditer(pat, head, re.I) if not _after(m.group(0), event)), None)
-        if m:  # a period after the event is a deadline's, not the report's
-            try:
-                r = find_date(m.group(0))
-            except DateParseError:
-                continue
-            if r is None:
-                continue
-            end = r.end
-            if event is not None and r.start <= event and (r.approximate or (r.kind == "year" and event < end)):
-                end = event  # "hơn 03 tháng đầu năm", "năm 2024" in an inspection: up to the event
-                if r.kind == "year" and cutoffs and cutoffs[0][1].year == r.start.year:  # … or its data cut-off
-                    words, end = cutoffs[0]
-                    return f"{' '.join(m.group(0).split())} ({words})", r.start, end
-            return " ".join(m.group(0).split()), r.start, end
-    if event is not None:
-        return "", date(event.year, 1, 1), event
-    return "", None, None
-
-
 def draft_registry(file_name: str, text: str, places: PlaceIndex) -> tuple[dict[str, str], float, list[str]]:
     """(registry row, confidence, fields the assistant is unsure of)."""
     lines = _lines(text)
@@ -257,8 +170,9 @@ def draft_registry(file_name: str, text: str, places: PlaceIndex) -> tuple[dict[
     title_m = _TITLE_LINE.search("\n".join(lines[:25]))
     word = title_m.group(1).upper() if title_m else ""
     if so:
-        row["doc_number"] = f"{so.group(1)}/{so.group(2)}" if so.group(1) else ""
-        row["doc_type"] = so.group(2).split("/")[-1] if "/" in so.group(2) else so.group(2)
+        kind = re.sub(r"^(TB|BC|KH|TTr|QĐ)(UBND|VPUBND)$", r"\1-\2", so.group(2))  # OCR lost the hyphen: "TBUBND"
+        row["doc_number"] = f"{so.group(1)}/{kind}" if so.group(1) else ""
+        row["doc_type"] = kind.split("/")[-1] if "/" in kind else kind
     else:
         row["doc_type"] = f"{_DOC_WORDS.get(word, 'TB')}-UBND"
         unsure.append("doc_type")
@@ -278,9 +192,10 @@ def draft_registry(file_name: str, text: str, places: PlaceIndex) -> tuple[dict[
         start = lines.index(next(x for x in lines if x.startswith(title_m.group(1)) or title_m.group(1) in x))
         heading = [title_m.group(2).strip()] if title_m.group(2).strip() else []
         for x in lines[start + 1:start + 8]:
-            if re.match(r"^(Thực hiện|Ngày|Căn cứ|Sau khi|Kính gửi|Trong|I\.|1\.|\d)", x) or len(" ".join(heading)) > 400 \
-                    or (heading and x.endswith(":")):
-                break
+            names_plan = not heading and x.startswith("Thực hiện") and len(x) < 250 and not re.search(r"\bsố\s+\d", x)
+            if re.match(r"^(Thực hiện|Ngày|Căn cứ|Sau khi|Kính gửi|Trong|I\.|1\.|\d)", x) and not names_plan \
+                    or len(" ".join(heading)) > 400 or (heading and x.endswith(":")):
+                break  # a plan's title may open "Thực hiện Chương trình …"; a body opens "Thực hiện Công văn số …"
             heading.append(x)
         title = " ".join(h for h in heading if h)
         letters = [c for c in title if c.isalpha()]
@@ -361,9 +276,13 @@ def draft_registry(file_name: str, text: str, places: PlaceIndex) -> tuple[dict[
     event = None
     studied = re.search(r"nghiên cứu Báo cáo số \S+ ngày (\d{1,2}/\d{1,2}/\d{4})", opening)
     for m in ([studied] if studied else []) or re.finditer(r"(?<![Đđ]ến )(?<!hết )[Nn]gày\s+(\d{1,2}/\d{1,2}/\d{4})\s*,", opening):
+        if not studied and re.search(r"\bsố\s+\S+\s*$", opening[max(0, m.start() - 40):m.start()]):
+            continue  # "Căn cứ Nghị quyết số 14/NQ-HĐND ngày 18/12/2024, …": a cited document's date, not the event's
         event = find_date(m.group(1)).start
         break
-    period_text, p_start, p_end = _period(row["title"] + "\n" + opening[:800], event, text)
+    signed_on = date.fromisoformat(row["date_signed"]) if len(row["date_signed"]) == 10 else None
+    period_text, p_start, p_end = report_period(row["title"] + "\n" + opening[:800], event, text, signed_on,
+                                          word == "KẾ HOẠCH")
     if event is None:
         signed = row["date_signed"]
         # a report or plan is dated by its signing; without a full date, by the end of its period

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.etree import ElementTree
 
+from vnreports.documents.layout_tables import pipe_tables
+
 W_NS = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 SUPPORTED = (".txt", ".md", ".docx", ".pdf")
 OCR_DPI = 300
@@ -107,7 +109,7 @@ def _ocr_page(path: Path, page: int) -> str:
         with Image.open(image) as im:
             # one column of text at a time, the spaces between words kept: a header's or signature's two columns
             # stay apart on their line, as in a text layer ("Nơi nhận:        TL. CHỦ TỊCH")
-            return _unjustify(pytesseract.image_to_string(im, lang=OCR_LANG, config=OCR_CONFIG))
+            return _unjustify(pipe_tables(pytesseract.image_to_string(im, lang=OCR_LANG, config=OCR_CONFIG)))
 
 
 def _unjustify(layer: str) -> str:
@@ -125,7 +127,7 @@ def _pdf(path: Path) -> DocumentText:
         if reader.is_encrypted:
             raise DocumentError(path, "the PDF is encrypted", "save an unprotected copy (print to PDF) and add that")
         # Layout mode keeps Vietnamese letters with their diacritics together ("triệu", not "tri ệ u").
-        layers = [_unjustify(page.extract_text(extraction_mode="layout") or "") for page in reader.pages]
+        layers = [_unjustify(pipe_tables(page.extract_text(extraction_mode="layout") or "")) for page in reader.pages]
     except PdfReadError as exc:
         raise DocumentError(path, f"not a readable PDF ({exc})", "open it and save or print it again as PDF") from None
     scanned = [i for i, t in enumerate(layers, start=1) if sum(ch.isalpha() for ch in t) < MIN_LAYER_CHARS]
