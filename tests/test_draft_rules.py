@@ -348,3 +348,29 @@ def test_ocr_slips_in_the_header_and_specks_in_the_signature_block_are_read_past
     assert (row["doc_number"], row["doc_type"], row["date_signed"], row["place"]) == (
         "156/TB-UBND", "TB-UBND", "2025-05-16", "Văn Quan")
     assert (row["signer"], row["signer_title"]) == ("Vi Thị Hằng", "TL. Chủ tịch, Chánh Văn phòng")
+
+
+def test_a_count_is_never_given_a_metric_that_counts_other_things():
+    rows = _by_number("Hoàn thành giao quân năm 2025 với 96 công dân, đạt 100% chỉ tiêu. Đã khởi công 31 công trình. "
+                      "UBND huyện đã ban hành 09 công văn chỉ đạo các xã.")
+    assert rows["96 công dân"]["metric"] == ""  # no metric of the catalogue counts recruits: one is to be proposed
+    assert rows["31 công trình"]["metric"] == "works_started"
+    assert rows["09 công văn"]["metric"] in ("directive_documents", "")  # a công văn is a văn bản, never a plan
+
+
+def test_the_words_of_a_clause_veto_a_metric_they_contradict():
+    rows = _by_number("Giao khoán bảo vệ 12.480,5 ha rừng cho cộng đồng. Diện tích gieo trồng 5.120 ha, trong đó: lúa "
+                      "xuân 1.120 ha. Kim ngạch xuất nhập khẩu qua cửa khẩu ước đạt 716,4 triệu USD, tăng 12,6% so với "
+                      "cùng kỳ. Tổng kinh phí hỗ trợ xóa nhà tạm là 20,940 tỷ đồng.")
+    assert rows["12.480,5 ha"]["metric"] == ""  # forest under contract is no crop: a new metric is to be proposed
+    assert rows["1.120 ha"]["metric"] == "crop_area"
+    assert not rows["12,6%"]["metric"].startswith("budget_revenue")  # trade, not revenue
+    from vnreports.assistant.metric_rules import refine_metric
+
+    every = {"capital_plan", "budget_revenue"}
+    # a programme's support funds are no capital plan; its funds as a whole are; "thu khác" is revenue
+    assert refine_metric("capital_plan", "tỷ đồng", "Tổng kinh phí hỗ trợ xóa nhà tạm là ", "", every) == ""
+    assert refine_metric("capital_plan", "tỷ đồng", "Tổng kinh phí thực hiện Chương trình là ", "", every) \
+        == "capital_plan"
+    assert refine_metric("capital_plan", "tỷ đồng", "lệ phí trước bạ 4,2 tỷ đồng; thu khác ", "", every) \
+        == "budget_revenue"

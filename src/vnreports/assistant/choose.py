@@ -189,6 +189,30 @@ def counted_noun(label: str) -> str:
     return " ".join(out)
 
 
+# count nouns that count the same things: a metric counting one may be drafted for a number counting another
+_SAME_THINGS = [{"dự án", "công trình", "hạng mục"}, {"nhà", "căn", "căn nhà", "ngôi nhà"},
+                {"xã", "thị trấn", "đơn vị", "xã thực hiện"},
+                {"người", "lao động", "học viên", "đối tượng", "bị can", "nhân khẩu", "người lao động"},
+                {"văn bản", "công văn", "quyết định", "chỉ thị", "thông báo", "hướng dẫn"}]
+_MULTIPLIER_WORDS = {"nghìn", "ngàn", "vạn", "triệu"}
+
+
+def noun_fits(label: str, unit: str) -> bool:
+    """Whether a count written with `unit` ("96 công dân", "36 điểm") can be what a metric labelled `label` counts
+    ("Số công trình hoàn thành …" counts works, not citizens): the nouns agree, or count the same things."""
+    counted = counted_noun(label).split()
+    noun = [w for w in syllables(unit) if w not in _MULTIPLIER_WORDS]
+    if not counted or not noun:
+        return True
+    if counted[:len(noun)] == noun or noun[:len(counted)] == counted:
+        return True
+    for group in _SAME_THINGS:
+        heads = [g for g in group if counted[:len(g.split())] == g.split()]
+        if heads and " ".join(noun) in group:
+            return True
+    return counted[0] == noun[0] and len(noun) == 1  # "vụ" counts "vụ tai nạn giao thông"
+
+
 _NEW_START_METRICS = {"projects_new_start", "works_started", "works_in_preparation"}
 _FUNDS = {"ctmtqg", "ctmtqg_sn", "ctmtqg_keo_dai"}  # the programmes' money together, not one programme
 _SOCIO_ECONOMIC = re.compile(r"(?<!phục hồi và phát triển )kinh tế\s*-\s*xã hội(?!\s+vùng)|KT-XH", re.IGNORECASE)

@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from vnreports.assistant.candidates import Candidate
-from vnreports.assistant.choose import counted_noun, metric_phrase_scores
+from vnreports.assistant.choose import counted_noun, metric_phrase_scores, noun_fits
 from vnreports.assistant.fields import _guess_metric
 from vnreports.assistant.lexicon import features, syllables
 from vnreports.assistant.metric_rules import refine_metric
@@ -29,6 +29,20 @@ _GENERIC = {"số", "tỷ", "lệ", "của", "và", "các", "đã", "được", 
 
 def choose_metric(c: Candidate, unit: str, before: str, after: str, quote: str, ctx: DraftContext,
                   last_metric: str | None, den: str = "") -> tuple[str, float]:
+    """The metric of a drafted figure and a confidence; "" asks for a new metric. A count is never given a metric
+    that counts other things ("96 công dân" is no number of works): a new metric is proposed instead."""
+    code, conf = _choose_metric(c, unit, before, after, quote, ctx, last_metric, den)
+    if code in ctx.metrics and _is_count(unit) and not noun_fits(ctx.metrics[code].get("label_vi", ""), unit):
+        return "", 0.0
+    return code, conf
+
+
+def _is_count(unit: str) -> bool:
+    return unit not in MONEY_MULTIPLIERS and unit not in (RANK_UNIT, "%", "tiêu chí", "năm", *RANK_CHANGE_UNITS)
+
+
+def _choose_metric(c: Candidate, unit: str, before: str, after: str, quote: str, ctx: DraftContext,
+                   last_metric: str | None, den: str = "") -> tuple[str, float]:
     is_rank = unit == RANK_UNIT
     allowed = {code for code, m in ctx.metrics.items() if unit_fits(m["unit_kind"], unit, is_rank)
                and (m["unit_kind"] != "rank_change" or unit in RANK_CHANGE_UNITS)}
@@ -58,7 +72,7 @@ def choose_metric(c: Candidate, unit: str, before: str, after: str, quote: str, 
         scores[rule] = scores.get(rule, 0.0) + RULE_BOOST * rule_conf
     if money_rate_base(unit):  # "60 triệu đồng/nhà" is no amount: only a metric per head fits one per person
         allowed = {code for code in allowed if "/người" in unit and code == "income_per_capita"}
-    is_count = unit not in MONEY_MULTIPLIERS and not is_rank and unit not in ("%", "tiêu chí", "năm")
+    is_count = _is_count(unit)
     words_after = f"{unit} {after}" if is_count else after  # "32/54 trường đạt chuẩn quốc gia": the noun starts it
     named = metric_phrase_scores(ctx.metric_phrases, before, words_after, allowed) if ctx.metric_phrases else {}
     noun = " ".join(syllables(unit))

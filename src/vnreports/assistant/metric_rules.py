@@ -9,6 +9,9 @@ _REQUEST = re.compile(r"đề nghị[^;.]{0,80}?(?:bổ sung|hỗ trợ thêm|c�
 ESTIMATE_GIVEN = re.compile(r"dự toán[^();.]{0,30}\(\s*$", re.IGNORECASE)  # "bằng 55,0% dự toán tỉnh giao (70,04 tỷ"
 _LEVEL_AFTER_FALL = re.compile(r"(?:xuống|còn)\s+(?:dưới|trên|khoảng)?\s*$", re.IGNORECASE)
 MONEY = {"đồng", "nghìn đồng", "triệu đồng", "tỷ đồng", "nghìn tỷ đồng"}
+_NOT_CROPS = re.compile(r"\brừng\b|tự nhiên|mặt bằng|chuyển mục đích")
+_NOT_REVENUE = re.compile(r"kim ngạch|xuất khẩu|nhập khẩu|bán lẻ|doanh thu|lượt khách|du lịch|phạm pháp|\bvụ\b")
+_REVENUE = re.compile(r"thu ngân sách|thu nsnn|tổng thu|\bthu\s+(?:từ|tiền|thuế|phí|nội địa)")
 
 
 def refine_metric(metric: str, unit: str, before: str, after: str, allowed: set[str]) -> str:
@@ -19,6 +22,9 @@ def refine_metric(metric: str, unit: str, before: str, after: str, allowed: set[
     def pick(code: str) -> str:
         return code if code in allowed else metric
 
+    low = clause.lower()
+    if metric.startswith("budget_revenue") and _NOT_REVENUE.search(low) and not _REVENUE.search(low):
+        return pick("trade_turnover") if "kim ngạch" in low and unit in (*MONEY, "tỷ USD", "triệu USD") else ""
     if metric == "ntm_communes_met" and re.search(r"nâng cao", near_after, re.IGNORECASE):
         return pick("ntm_advanced_communes_met")  # "01 xã đạt chuẩn NTM nâng cao"
     if unit in MONEY and _REQUEST.search(clause):
@@ -56,6 +62,15 @@ def refine_metric(metric: str, unit: str, before: str, after: str, allowed: set[
     if unit == "%" and re.search(r"so với kế hoạch(?: \(%\))?\s*$", before, re.IGNORECASE) and not re.search(
             r"thu ngân sách|chi ngân sách|giải ngân", before, re.IGNORECASE):
         return ""  # a table's "So với kế hoạch (%)" of an indicator: the share of its plan, propose a metric
+    if metric == "crop_area" and _NOT_CROPS.search(low + " " + near_after.lower()):
+        return ""  # forest under protection contracts, natural area, land not yet handed over: no crop
+    if metric == "pest_damage_area" and not re.search(r"sâu|bệnh|hại|dịch|ngập|hư hỏng|mất trắng", low):
+        return pick("crop_area")  # "trong đó: lúa xuân 1.120 ha": the area sown, no damage said
+    if metric == "capital_plan" and not re.search(r"\bvốn\b|kế hoạch", low):
+        if re.search(r"\bkinh phí\b", low) and "chương trình" not in low:  # a programme's funds are its capital
+            return ""  # "tổng kinh phí hỗ trợ là 20,940 tỷ đồng, gồm …": a programme's funds, no capital plan
+        if re.search(r"\bthu\b(?!\s+(?:nhập|hoạch|hồi|gom|hút))", low):
+            return pick("budget_revenue")  # "lệ phí trước bạ 4,2 tỷ đồng; thu khác 7,42 tỷ đồng"
     if unit in MONEY and ESTIMATE_GIVEN.search(before) and metric not in ("capital_plan",):
         return ""  # the estimate itself ("dự toán tỉnh giao (70,04 tỷ đồng)"): no metric has it, propose one
     return metric
