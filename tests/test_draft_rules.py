@@ -374,3 +374,16 @@ def test_the_words_of_a_clause_veto_a_metric_they_contradict():
         == "capital_plan"
     assert refine_metric("capital_plan", "tỷ đồng", "lệ phí trước bạ 4,2 tỷ đồng; thu khác ", "", every) \
         == "budget_revenue"
+
+
+def test_houses_count_as_supported_only_when_done():
+    from vnreports.assistant.metric_rules import houses_done
+
+    # `after` is the text after the number and its unit ("268 nhà")
+    assert houses_done("đến ngày 10/5/2025 đã khởi công 268 nhà, đạt 65,0%, hoàn thành bàn giao ", ".")
+    assert not houses_done("đến ngày 10/5/2025 đã khởi công ", ", đạt 65,0%")
+    assert not houses_done("Tổng số nhà cần hỗ trợ xóa nhà tạm năm 2025 là ", " (xây mới 286 nhà")
+    assert not houses_done("Xã Quý Hòa còn ", " chưa khởi công")
+    assert houses_done("khẩn trương khởi công 144 nhà còn lại trước ngày 31/5/2025; hoàn thành ", " chưa hoàn thành")
+    rows = _by_number("Toàn huyện có 412 nhà cần hỗ trợ; đến nay đã khởi công 268 nhà, hoàn thành 157 nhà.")
+    assert [rows[n]["metric"] for n in ("412 nhà", "268 nhà", "157 nhà")] == ["", "", "houses_supported"]

@@ -33,6 +33,8 @@ def refine_metric(metric: str, unit: str, before: str, after: str, allowed: set[
         return pick("forest_planted_area")  # "trồng mới 1.050 ha rừng"
     if metric == "poverty_rate_reduction" and _LEVEL_AFTER_FALL.search(before):
         return pick("poverty_rate")  # "giảm tỷ lệ hộ nghèo xuống dưới 6%": the level reached, not the fall
+    if metric == "houses_supported" and unit in ("nhà", "căn") and not houses_done(before, after):
+        return ""  # houses still to support, started, under way or damaged: no metric has them, propose one
     if metric == "houses_supported" and unit == "hộ":
         return pick("households_supported")  # households helped are counted in hộ, houses in nhà/căn
     if metric == "households_supported" and unit in ("nhà", "căn"):
@@ -74,6 +76,21 @@ def refine_metric(metric: str, unit: str, before: str, after: str, allowed: set[
     if unit in MONEY and ESTIMATE_GIVEN.search(before) and metric not in ("capital_plan",):
         return ""  # the estimate itself ("dự toán tỉnh giao (70,04 tỷ đồng)"): no metric has it, propose one
     return metric
+
+
+_HOUSES_NOT_DONE_AFTER = re.compile(r"\s*(?:ở\s+)?(?:còn lại\s+)?(?:phát sinh|chưa|đang|bị|cần|phải)", re.IGNORECASE)
+_HOUSES_VERB = re.compile(r"(cần hỗ\W*trợ|cần xóa|phải hỗ trợ|kế hoạch|đề nghị|bổ sung|tổng số nhà)|(khởi công|thi công)|"
+                          r"(hoàn thành|bàn giao|đã hỗ trợ|hỗ trợ xóa|đã xóa)", re.IGNORECASE)
+
+
+def houses_done(before: str, after: str) -> bool:
+    """Whether a number of houses counts houses supported (completed, handed over), by the nearest verb before it
+    ("đã khởi công 268 nhà", "hoàn thành 157 nhà", "tổng số nhà cần hỗ trợ là 412 nhà") and the words after it
+    ("14 nhà chưa khởi công", "45 nhà phát sinh")."""
+    verbs = list(_HOUSES_VERB.finditer(_CLAUSE.split(before)[-1]))
+    if verbs:
+        return bool(verbs[-1].group(3))  # "hoàn thành 255 nhà chưa hoàn thành": the verb before decides
+    return not _HOUSES_NOT_DONE_AFTER.match(after)
 
 
 _PART_VERBS = re.compile(r"giải ngân|kế hoạch|dự toán|\bthu\b|\bchi\b|\bđạt\b|\bbằng\b|\btăng\b|\bgiảm\b", re.IGNORECASE)
