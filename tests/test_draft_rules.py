@@ -387,3 +387,11 @@ def test_houses_count_as_supported_only_when_done():
     assert houses_done("khẩn trương khởi công 144 nhà còn lại trước ngày 31/5/2025; hoàn thành ", " chưa hoàn thành")
     rows = _by_number("Toàn huyện có 412 nhà cần hỗ trợ; đến nay đã khởi công 268 nhà, hoàn thành 157 nhà.")
     assert [rows[n]["metric"] for n in ("412 nhà", "268 nhà", "157 nhà")] == ["", "", "houses_supported"]
+
+
+def test_a_share_of_the_district_s_estimate_and_the_rank_on_the_province_s():
+    rows = _by_number("Tổng thu ngân sách nhà nước trên địa bàn đến ngày 31/3/2025 đạt 21,346 tỷ đồng, bằng 30,5% dự toán "
+                      "tỉnh giao (70 tỷ đồng) và 28,1% dự toán huyện giao (76 tỷ đồng), xếp thứ ba trong 11 huyện, thành phố.")
+    assert rows["30,5%"]["metric"] == "budget_revenue_pct_province_estimate"
+    assert rows["28,1%"]["metric"] == "budget_revenue_pct_district_estimate"
+    assert rows["xếp thứ ba trong 11"]["metric"] == "budget_revenue_pct_province_estimate"  # ranked on the province's

@@ -53,6 +53,9 @@ def _choose_metric(c: Candidate, unit: str, before: str, after: str, quote: str,
     if unit == "tiêu chí" and den:  # "8/9 tiêu chí" is a model village's, "02/4 tiêu chí" a model commune's
         allowed = {code for code in allowed if CRITERIA_SETS.get(code) == int(Decimal(den))}  # not an average
     if is_rank and last_metric in allowed:
+        budget = re.match(r"(budget_(?:revenue|expenditure))_pct_", last_metric)
+        if budget and (last_metric.endswith("_district_estimate") or re.search(r"dự toán tỉnh", before[-80:])):
+            return f"{budget.group(1)}_pct_province_estimate", 0.75  # districts are ranked on the province's estimates
         return last_metric, 0.75
     if unit in MONEY_MULTIPLIERS and re.search(r"giải ngân", quote, re.I):
         # "giải ngân … A/B tỷ đồng": A is the amount disbursed, B (drafted as its own row) the capital plan

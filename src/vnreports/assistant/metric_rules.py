@@ -25,6 +25,11 @@ def refine_metric(metric: str, unit: str, before: str, after: str, allowed: set[
     low = clause.lower()
     if metric.startswith("budget_revenue") and _NOT_REVENUE.search(low) and not _REVENUE.search(low):
         return pick("trade_turnover") if "kim ngạch" in low and unit in (*MONEY, "tỷ USD", "triệu USD") else ""
+    estimate = re.match(r"\s*(?:so với\s+)?dự toán\s+(?:HĐND\s+|Hội đồng nhân dân\s+)?(huyện|tỉnh)\b", near_after,
+                        re.IGNORECASE)
+    if estimate and re.match(r"budget_(?:revenue|expenditure)_pct_", metric):  # "45,8% dự toán huyện giao"
+        level = "district" if estimate.group(1).lower() == "huyện" else "province"
+        return pick(f"{metric.split('_pct_')[0]}_pct_{level}_estimate")
     if metric == "ntm_communes_met" and re.search(r"nâng cao", near_after, re.IGNORECASE):
         return pick("ntm_advanced_communes_met")  # "01 xã đạt chuẩn NTM nâng cao"
     if unit in MONEY and _REQUEST.search(clause):
