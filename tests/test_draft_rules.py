@@ -395,3 +395,18 @@ def test_a_share_of_the_district_s_estimate_and_the_rank_on_the_province_s():
     assert rows["30,5%"]["metric"] == "budget_revenue_pct_province_estimate"
     assert rows["28,1%"]["metric"] == "budget_revenue_pct_district_estimate"
     assert rows["xếp thứ ba trong 11"]["metric"] == "budget_revenue_pct_province_estimate"  # ranked on the province's
+
+
+def test_allocated_money_under_a_heading_giao_von_and_targeted_support_are_actual():
+    rows = _by_number("1. Giao vốn và giải ngân\nKế hoạch vốn năm 2025 của Chương trình được giao là 78,64 tỷ đồng, gồm "
+                      "vốn ngân sách tỉnh hỗ trợ có mục tiêu 52,18 tỷ đồng và vốn ngân sách huyện 26,46 tỷ đồng.\n"
+                      "2. Giao Phòng Tài chính - Kế hoạch tham mưu giải ngân đạt 100% kế hoạch vốn.\n")
+    assert [rows[n]["figure_type"] for n in ("78,64 tỷ đồng", "52,18 tỷ đồng", "26,46 tỷ đồng")] == ["actual"] * 3
+    assert rows["100%"]["figure_type"] == "target"  # "Giao Phòng …" assigns a task
+
+
+def test_a_plan_s_review_of_results_reports_facts_under_any_of_its_headings():
+    from vnreports.assistant.timing import plan_results
+
+    assert plan_results("2. Tổng diện tích gieo trồng cây hằng năm đạt 11.245 ha.", ["I. KẾT QUẢ THỰC HIỆN NĂM 2024"])
+    assert not plan_results("2. Chỉ tiêu cụ thể", ["II. MỤC TIÊU NĂM 2025", "I. KẾT QUẢ THỰC HIỆN NĂM 2024"])

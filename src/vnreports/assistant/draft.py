@@ -36,7 +36,7 @@ from vnreports.assistant.metric import PHRASE_LEXICON_WEIGHT, RULE_BOOST, choose
 from vnreports.assistant.metric_rules import part_of_total
 from vnreports.assistant.phrases import Phrases, load_sectors
 from vnreports.assistant.tables import cell_figure_type, cell_words, header_year, table_cell
-from vnreports.assistant.timing import as_of_for, deadline_for, figure_type_for, settle_figure_type
+from vnreports.assistant.timing import as_of_for, deadline_for, figure_type_for, plan_results, settle_figure_type
 from vnreports.notation.numbers import MONEY_MULTIPLIERS
 from vnreports.raw.schema import FIGURE_COLUMNS, RANK_UNIT
 from vnreports.raw.schema import DRAFT_COLUMNS as _DRAFT_EXTRA
@@ -261,7 +261,7 @@ def draft_figures(text: str, ctx: DraftContext) -> list[dict[str, str]]:
         figure_type = figure_type_for(before, after, c.kind, section, "\n".join(headings)) if cell is None \
             else cell_figure_type(cell)
         if ctx.plan and figure_type == "actual" and cell is None and not _PLAN_ACTUAL.search(before) \
-                and not re.search(r"kết quả|tình hình|đánh giá", section, re.IGNORECASE):
+                and not plan_results(section, headings):
             figure_type = "target"  # a Kế hoạch states goals; what it reports is marked ("đã", "hiện nay", "năm 2024")
         if c.kind == "plan" and unit not in MONEY_MULTIPLIERS:
             figure_type = "target"  # "1.150 ha/1.100 ha kế hoạch": a physical plan is a goal (allocated money is not)

@@ -9,7 +9,7 @@ from vnreports.assistant.metric_rules import ESTIMATE_GIVEN
 from vnreports.notation.dates import DateParseError, find_date
 
 # Cue words, read in the clause before the number (and "kế hoạch" only as a goal, not "kế hoạch vốn").
-_TARGET = re.compile(r"phấn đấu|chỉ tiêu|mục tiêu(?! quốc gia)|kế hoạch đề ra|theo kế hoạch|yêu cầu|đề nghị|giao\s+(?:UBND|huyện)|"
+_TARGET = re.compile(r"phấn đấu|chỉ tiêu|(?<!có )mục tiêu(?! quốc gia)|kế hoạch đề ra|theo kế hoạch|yêu cầu|đề nghị|giao\s+(?:UBND|huyện)|"
                      r"\bcần\b(?!\s+(?:hỗ trợ|được hỗ trợ|xây|sửa))|\bphải\b|đảm bảo|bảo đảm|tối thiểu|ít nhất|trở lên|định hướng|dự kiến đạt chuẩn|"
                      r"đến năm \d{4}[^.;]{0,40}đạt|hoàn thành|quyết tâm|nhiệm vụ", re.I)
 _FORECAST = re.compile(r"\bước\b|ước tính|ước đạt|dự kiến|dự ước|dự báo|khả năng", re.I)
@@ -28,8 +28,9 @@ _DEADLINE = re.compile(r"(?:đến hết|đến|trước|trong|chậm nhất(?: 
                        r"|tháng\s+\d{1,2}/\d{4}|quý\s+[IV]+\s*/\s*\d{4}|năm\s+\d{4})", re.I)
 
 
-_SENTENCE_TARGET = re.compile(r"^\W*(?:[a-zđ]\)\s*|\d+[.)]\s*)?(?:phấn đấu|mục tiêu|chỉ tiêu|yêu cầu|đề nghị|giao|tập trung|tiếp tục|"
-                              r"quyết tâm|đảm bảo|bảo đảm)\b", re.I)
+_SENTENCE_TARGET = re.compile(r"^\W*(?:[a-zđ]\)\s*|\d+[.)]\s*)?(?:phấn đấu|mục tiêu|chỉ tiêu|yêu cầu|đề nghị|tập trung|tiếp tục|"
+                              r"quyết tâm|đảm bảo|bảo đảm|giao(?!\s+(?:vốn|kế hoạch|dự toán|nhận|thông|khoán|quân)))\b",
+                              re.I)  # "Giao Phòng …" assigns a task; "Giao vốn và giải ngân" heads what was allocated
 _CITED = re.compile(r"\W*(?:đồng thời,\s*)?(?:tại|theo|căn cứ)\s+(?P<doc>(?:thông báo|quyết định|kế hoạch|nghị quyết|công văn|"
                     r"văn bản|báo cáo)\s+(?:số\s+)?[^.;]{0,60}?ngày\s+(?P<day>\d{1,2}/\d{1,2}/\d{4}))", re.IGNORECASE)
 _STAGE = re.compile(r"giai đoạn\s+(\d{4})\s*[-–]\s*(\d{4})", re.IGNORECASE)
@@ -40,6 +41,17 @@ _WEAK_CUES = {"hoàn thành", "chỉ tiêu", "theo kế hoạch", "kế hoạch 
 _RESULTS_SECTION = re.compile(r"kết quả|tình hình|thực hiện nhiệm vụ|đánh giá|tiến độ", re.IGNORECASE)  # what was done
 _DONE_BEFORE = re.compile(r"\b(?:đã|khối lượng|thi công|được)\s+(?:[^\W\d_]+\s+){0,3}$", re.IGNORECASE)
 _TARGET_SECTION = re.compile(r"nhiệm vụ|phương hướng|mục tiêu(?! quốc gia)|chỉ tiêu", re.I)
+
+
+def plan_results(section: str, headings: list[str]) -> bool:
+    """Whether a plan's figure sits in its review of results ("I. KẾT QUẢ THỰC HIỆN NĂM 2024"): the nearest
+    heading that says so, before any heading of goals or tasks."""
+    for heading in [section, *headings]:
+        if re.search(r"kết quả|tình hình|đánh giá", heading, re.IGNORECASE) and len(heading) < 200:
+            return True
+        if _TARGET_SECTION.search(heading):
+            return False
+    return False
 
 
 def figure_type_for(before: str, after: str, kind: str, section: str = "", headings: str = "") -> str:
