@@ -410,3 +410,12 @@ def test_a_plan_s_review_of_results_reports_facts_under_any_of_its_headings():
 
     assert plan_results("2. Tổng diện tích gieo trồng cây hằng năm đạt 11.245 ha.", ["I. KẾT QUẢ THỰC HIỆN NĂM 2024"])
     assert not plan_results("2. Chỉ tiêu cụ thể", ["II. MỤC TIÊU NĂM 2025", "I. KẾT QUẢ THỰC HIỆN NĂM 2024"])
+
+
+def test_a_plan_s_results_heading_dates_its_items_and_an_estimate_s_rate_is_an_estimate():
+    text = ("I. KẾT QUẢ THỰC HIỆN NĂM 2024\n1. Tổng diện tích gieo trồng cây hằng năm đạt 11.245 ha.\n"
+            "II. NHIỆM VỤ NĂM 2025\n1. Huyện dự kiến đến ngày 30/6/2025 giải ngân đạt khoảng 92,4 tỷ đồng, bằng 43,0% "
+            "kế hoạch.\n")
+    rows = _by_number(text)
+    assert rows["11.245 ha"]["as_of"] == "2024-12-31"  # the heading's year, not the plan's date
+    assert (rows["43,0%"]["figure_type"], rows["43,0%"]["as_of"]) == ("forecast", "2025-06-30")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from vnreports.assistant.choose import list_intro
+from vnreports.assistant.choose import heading_chain, list_intro
 from vnreports.assistant.metric_rules import ESTIMATE_GIVEN
 from vnreports.notation.dates import DateParseError, find_date
 
@@ -66,7 +66,12 @@ def figure_type_for(before: str, after: str, kind: str, section: str = "", headi
         before = before[len(head):]
     clause = re.split(r"[;:]|, (?=trong đó|nhưng|song)", before)[-1][-140:]
     lead = re.split(r":|,?\s*trong đó", before, maxsplit=1)
-    if _FORECAST.search(clause[-60:]) or re.match(r"\W*(?:dự kiến|ước|dự ước)\b", clause, re.IGNORECASE) or (
+    cue = None
+    for cue in _FORECAST.finditer(clause):
+        pass
+    carried = cue is not None and not _TARGET.search(clause[cue.end():]) and not re.search(
+        r"\b(?:đã|hiện|còn|so với)\b", clause[cue.end():], re.IGNORECASE)  # "dự kiến … đạt 92,4 tỷ đồng, bằng 43,0%"
+    if _FORECAST.search(clause[-60:]) or carried or re.match(r"\W*(?:dự kiến|ước|dự ước)\b", clause, re.IGNORECASE) or (
             len(lead) > 1 and _FORECAST.search(lead[0][-60:]) and not _TARGET.search(before[len(lead[0]):])):
         return "forecast"  # "Cơ cấu kinh tế ước tính: A%; B%", "ước đạt 1,2 nghìn tỷ đồng, trong đó: …": all estimates
     if kind in ("year",) or _SENTENCE_TARGET.match(before) or (
@@ -140,6 +145,10 @@ def as_of_for(text: str, sent: tuple[int, int], pos: int, section: str, figure_t
     if intro:
         sources.append((" ".join(m.group() for m in _CUTOFF.finditer(intro)), 0.7, False))
     sources.append((section, 0.7, False))
+    for heading in heading_chain(text, sent[0])[1:3]:  # "I. KẾT QUẢ THỰC HIỆN NĂM 2024" above its numbered items
+        if _RESULTS_SECTION.search(heading) and not _TARGET_SECTION.search(heading):
+            sources.append((" ".join(m.group() for m in re.finditer(r"năm\s+\d{4}|" + _FRAMING.pattern, heading,
+                                                                    re.IGNORECASE)), 0.6, False))
     line = text[sent[0]:sent[0] + 40].lstrip() if re.match(r"[^\S\n]*\n", text[sent[0]:sent[0] + 40]) else \
         text[text.rfind("\n", 0, sent[0]) + 1:sent[0] + 3]  # the sentence's line (it may start with the newline)
     if section_start is not None and section_start < sent[0]:
