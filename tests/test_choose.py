@@ -213,3 +213,15 @@ def test_a_plans_figures_are_goals_unless_marked_as_results():
         "Đến nay huyện đã giải ngân 56,9 tỷ đồng.", ctx)}
     assert rows["trên 98%"]["figure_type"] == "target" and rows["56,9 tỷ đồng"]["figure_type"] == "actual"
 
+
+
+def test_a_sector_s_words_in_a_report_on_one_national_programme_are_that_programme_s():
+    from vnreports.assistant.choose import report_level_programme
+
+    sectors = frozenset({"van_hoa_xa_hoi", "nong_nghiep", "ha_tang", "kt_xh"})
+    dtts = "Báo cáo kết quả thực hiện Chương trình mục tiêu quốc gia phát triển kinh tế - xã hội vùng đồng bào DTTS"
+    assert report_level_programme("van_hoa_xa_hoi", "", dtts, "dtts", sectors=sectors) == "dtts"
+    ntm = "Báo cáo kết quả xây dựng nông thôn mới năm 2025"
+    assert report_level_programme("ha_tang", "road_length", ntm, "ntm", sectors=sectors) == "ha_tang"
+    socio = "Báo cáo tình hình kinh tế - xã hội 6 tháng đầu năm 2025"
+    assert report_level_programme("van_hoa_xa_hoi", "jobs_created", socio, "", sectors=sectors) == "van_hoa_xa_hoi"

@@ -234,7 +234,7 @@ def report_programme(title: str, phrases: Phrases | None, programmes: dict[str, 
 
 
 def report_level_programme(programme: str, metric: str, title: str, subject: str, headings: list[str] = (),
-                           phrases: Phrases | None = None) -> str:
+                           phrases: Phrases | None = None, sectors: frozenset = frozenset()) -> str:
     """The programme once the report is taken into account: NTM criteria and communes are the NTM programme's;
     in a report on one national programme its funds are that programme's ("the named programme wins over the
     funding source"); poverty outside a socio-economic report is the poverty programme's."""
@@ -247,6 +247,9 @@ def report_level_programme(programme: str, metric: str, title: str, subject: str
     socio_economic = bool(_SOCIO_ECONOMIC.search(title)) and not re.search(r"mục tiêu quốc gia|MTQG", title, re.I)
     if programme == "van_hoa_xa_hoi" and _POVERTY_METRIC.search(metric) and not socio_economic:
         return "gnbv"
+    if subject and programme in sectors and not socio_economic and subject != "ntm":
+        return subject  # a sector's words ("hộ nghèo", "đào tạo nghề") in a report on one programme (NTM reports keep
+        # their sectors: roads, income and crops are labelled by sector there)
     if programme == "gnbv" and socio_economic and phrases is not None and not any(
             h.code == "gnbv" for heading in headings for h in phrases.find(heading)):
         return "van_hoa_xa_hoi"  # poverty and housing among a socio-economic report's social results (the guide)

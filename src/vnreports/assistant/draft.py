@@ -254,7 +254,8 @@ def draft_figures(text: str, ctx: DraftContext) -> list[dict[str, str]]:
         if sector and sector in ctx.programmes and (not programme or programme in SECTOR_PROGRAMMES
                                                     or (programme == subject and not project)):
             programme, project = sector, ""  # a plan indicator takes its sector (the guide), in a programme's report too
-        settled = report_level_programme(programme, metric, ctx.title, subject, headings, ctx.programme_phrases)
+        settled = report_level_programme(programme, metric, ctx.title, subject, headings, ctx.programme_phrases,
+                                         frozenset(SECTOR_PROGRAMMES))
         if settled != programme:
             programme, project = settled, ""
         why = _reasons(ctx, metric, programme, before, f"{unit} {after}", quote[:len(before)], headings)
