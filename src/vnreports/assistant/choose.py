@@ -244,6 +244,8 @@ def report_level_programme(programme: str, metric: str, title: str, subject: str
         return "dtc_khoi_cong_moi"  # works started or in procurement are the year's newly started projects
     if subject and programme in _FUNDS:
         return subject
+    if metric in ("disbursed", "disbursement_rate") and (programme in sectors or programme in ("nsnn", "nsnn_thu")):
+        return subject or "dtc"  # "giải ngân 100% kế hoạch vốn": public investment, whatever sector the sentence names
     socio_economic = bool(_SOCIO_ECONOMIC.search(title)) and not re.search(r"mục tiêu quốc gia|MTQG", title, re.I)
     if programme == "van_hoa_xa_hoi" and _POVERTY_METRIC.search(metric) and not socio_economic:
         return "gnbv"
