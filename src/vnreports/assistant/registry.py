@@ -69,8 +69,9 @@ def _issuer(lines: list[str]) -> str:
             head.append(x)
     if not head:
         return ""
+    head = [re.sub(r"^(?:ỦY|UỶ)\s*BAN\s*NH[AÂ]N\s*D[AÂ]N", "ỦY BAN NHÂN DÂN", x) for x in head]  # OCR: "ỦY BAN NHÂNDÂN"
     base, rest = head[0], head[1:]
-    if re.fullmatch(r"ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN", base) and rest:
+    if re.fullmatch(r"ỦY BAN NHÂN DÂN", base) and rest:
         base, rest = "UBND " + rest[0], rest[1:]
     m = re.match(r"^(?:UBND|ỦY BAN NHÂN DÂN)\s+(TỈNH|HUYỆN|THÀNH PHỐ|THỊ XÃ)\s+(.+)$", base)
     if not m:
@@ -226,7 +227,7 @@ def draft_registry(file_name: str, text: str, places: PlaceIndex) -> tuple[dict[
     if in_full and (not official or in_full.group(1) == official.group(1)):
         official = in_full
     if official:  # the official's office, not the ad-hoc role of leading this inspection (as the analysts write it)
-        office = re.sub(r",\s*Trưởng [Đđ]oàn kiểm tra\b.*$", "", official.group(2).strip(" ,"))
+        office = re.sub(r"(?:,|\s+làm)\s*Trưởng [Đđ]oàn(?: kiểm tra)?\b.*$", "", official.group(2).strip(" ,"))
         row["concluding_official"] = f"{official.group(1)}, {office}"
 
     issuer = _issuer(lines)
