@@ -255,3 +255,23 @@ def test_only_aligned_columns_under_a_header_are_a_table():
     table = ragged.replace("    45,0   12,1", "       45,0        12,1")
     assert pipe_tables(table).splitlines()[:3] == ["Chỉ tiêu | Kế hoạch | Thực hiện",
                                                   "Thu ngân sách | 120,5 | 61,3", "Thu tiền sử dụng đất | 45,0 | 12,1"]
+
+
+def test_a_table_with_blank_lines_between_rows_and_counted_columns():
+    """LibreOffice's PDFs leave a blank line between rows; a column "Số tiêu chí đạt" counts criteria; the total
+    row ends in an empty cell."""
+    from vnreports.documents.layout_tables import pipe_tables
+
+    layout = ("Kết quả của các xã như sau:\n"
+              "TT                  Xã                    Số tiêu      Số tiêu chí      Năm dự kiến đạt\n"
+              "                                          chí đạt        chưa đạt             chuẩn\n\n"
+              "1   Xã Bính Xá                          17           2                 2025\n\n"
+              "2   Xã Kiên Mộc                         14           5                 2026\n\n"
+              "    Cộng                                31           7\n\nCác xã còn lại đạt chuẩn.")  # as pypdf lays it out
+    text = pipe_tables(layout)
+    assert "TT | Xã | Số tiêu chí đạt | Số tiêu chí chưa đạt | Năm dự kiến đạt chuẩn" in text.splitlines()
+    rows = [r for r in extract(text) if "|" in r["quote"]]
+    got = [(r["number_text"], r["unit"], r["metric"], r["commune"]) for r in rows]
+    assert got == [("17", "tiêu chí", "ntm_criteria_met", "Bính Xá"), ("2", "tiêu chí", "ntm_criteria_unmet", "Bính Xá"),
+                   ("14", "tiêu chí", "ntm_criteria_met", "Kiên Mộc"), ("5", "tiêu chí", "ntm_criteria_unmet", "Kiên Mộc"),
+                   ("31", "tiêu chí", "ntm_criteria_met", ""), ("7", "tiêu chí", "ntm_criteria_unmet", "")]

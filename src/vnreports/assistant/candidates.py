@@ -187,7 +187,8 @@ def _in_table_cell(text: str, m: Mention) -> bool:
     if CELL_SEPARATOR not in line:
         return False
     cell_before = text[line_start:m.start].rsplit(CELL_SEPARATOR, 1)[-1]
-    cell_after = text[m.end:len(text) if line_end < 0 else line_end].split(CELL_SEPARATOR, 1)[0]
+    rest = text[m.end:len(text) if line_end < 0 else line_end]
+    cell_after = re.split(r" \|(?: |$)", rest, maxsplit=1)[0]  # a row may end in an empty cell: "… | 14 |"
     return not cell_before.strip() and not cell_after.strip()
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from vnreports.assistant.candidates import COUNT_NOUNS
 from vnreports.documents.text import CELL_SEPARATOR
 from vnreports.notation.units import match_unit
 
@@ -55,7 +56,7 @@ def table_cell(text: str, pos: int) -> TableCell | None:
             break
         header_start = prev_start
     header_cells = text[header_start:_line(text, header_start)[1]].split(CELL_SEPARATOR)
-    cells = line.split(CELL_SEPARATOR)
+    cells = re.split(r" \| | \|$", line)  # a row may end in an empty cell: "… | 14 |"
     index = line[:pos - start].count(CELL_SEPARATOR)
     header = header_cells[index].strip() if index < len(header_cells) else ""
     label = next((c.strip() for c in cells if c.strip() and not _NUMBER_ONLY.match(c)), "")
@@ -67,6 +68,12 @@ def table_cell(text: str, pos: int) -> TableCell | None:
         col = next((i for i, h in enumerate(header_cells) if _UNIT_HEADER.match(h.strip())), None)
         if col is not None and col < len(cells) and index > col:  # the figures stand right of their unit
             unit = _normal_unit(cells[col]) if cells[col].strip() else ""
+        counted = re.match(r"\s*số\s+(?!tt\b|thứ tự\b)(\w+(?:\s+\w+)?)", header, re.IGNORECASE)
+        if not unit and counted and _NUMBER_ONLY.match(cells[index]):  # "Số tiêu chí đạt", "Số hộ": what it counts
+            written, used = match_unit(counted.group(1))
+            words = counted.group(1).lower()
+            noun = next((n for n in sorted(COUNT_NOUNS, key=len, reverse=True) if words == n or words.startswith(n + " ")), "")
+            unit = written if written and used > 0 else noun
     header_row = text[header_start:_line(text, header_start)[1]]
     intro = None
     if header_start > 0:

@@ -138,8 +138,9 @@ def pipe_tables(layout: str) -> str:
             row = _numeric_row(lines[j])
             if row:
                 rows.append(row)
-            elif lines[j].strip() and lines[j][:1] == " " and len(lines[j].rstrip()) < first.cells[0][0] \
-                    and not _numeric_row(lines[j]):
+            elif not lines[j].strip() and j + 1 < len(lines) and _numeric_row(lines[j + 1]):
+                pass  # some writers (LibreOffice) leave a blank line between the rows of a table
+            elif lines[j].strip() and lines[j][:1] == " " and len(lines[j].rstrip()) < first.cells[0][0]:
                 rows[-1].more.append(lines[j].strip())
             else:
                 break
@@ -149,10 +150,14 @@ def pipe_tables(layout: str) -> str:
             out.append(lines[i])
             i += 1
             continue
-        head_lines = []
+        head_lines, gap = [], []
+        if out and not out[-1].strip() and len(out) > 1 and out[-2].strip():
+            gap = [out.pop()]  # a blank line between the header and the first row
         while out and out[-1].strip() and len(head_lines) < _MAX_HEADER_LINES \
                 and not out[-1].rstrip().endswith((":", ".", ";")):
             head_lines.insert(0, out.pop())
+        if not head_lines:
+            out += gap
         header = _header(head_lines, columns) if head_lines else None
         if head_lines and not header:
             out += head_lines
