@@ -432,3 +432,14 @@ def test_ocr_s_joined_issuer_words_and_an_official_leading_the_team_read_as_the_
     row = draft_registry("x.txt", text, PlaceIndex.load(RAW / "reference", RAW / "place_aliases.csv"))[0]
     assert row["issuing_body"] == "UBND huyện Lộc Bình"
     assert row["concluding_official"] == "Đoàn Thu Hà, Phó Chủ tịch UBND tỉnh"
+
+
+def test_allocated_capital_a_disbursement_reached_and_what_a_request_asks_for():
+    rows = _by_number("Giải ngân kế hoạch vốn đầu tư công năm 2024 đến ngày 31/12/2024 đạt 245,36 tỷ đồng, bằng 92,1% kế "
+                      "hoạch, xếp thứ 4/11 huyện, thành phố. Ưu tiên bố trí cho xã Mai Sao 41,20 tỷ đồng. Vốn sự nghiệp "
+                      "phân bổ cho: Dự án 2: 2,365 tỷ đồng; Dự án 3: 4,85 tỷ đồng. Đề nghị UBND tỉnh xem xét bổ sung 1,400 "
+                      "tỷ đồng để hỗ trợ 35 nhà ở cho hộ nghèo.")
+    assert rows["245,36 tỷ đồng"]["metric"] == "disbursed"
+    assert next(r for n, r in rows.items() if "thứ 4/11" in n)["metric"] == "disbursement_rate"
+    assert rows["41,20 tỷ đồng"]["metric"] == "capital_plan" and rows["4,85 tỷ đồng"]["metric"] == "capital_plan"
+    assert rows["35 nhà"]["figure_type"] == "actual"  # the houses a request is for are no goal of the report

@@ -246,6 +246,9 @@ def draft_figures(text: str, ctx: DraftContext) -> list[dict[str, str]]:
         metric, metric_conf = choose_metric(c, unit, before, after, quote, ctx, last_metric_in.get(sent), den)
         metric = part_of_total(before, unit, last_money_in.get(sent)) or metric
         intro = list_intro(text, held[0])  # a bullet's list is headed by the paragraph introducing it
+        if not metric and unit in MONEY_MULTIPLIERS and re.match(r"\W*(?:tiểu dự án|dự án)\s+\d", before, re.I) and \
+                re.search(r"(?:bố trí|phân bổ)(?:(?!\.\s).){0,200}:(?:(?!\.\s).)*$", text[max(0, sent[0] - 300):sent[0]], re.I | re.S):
+            metric = "capital_plan"  # "Vốn sự nghiệp phân bổ cho: Dự án 2: 2,365 tỷ đồng; Dự án 3: 4,85 tỷ đồng"
         headings = ([intro[-300:]] if intro else []) + heading_chain(text, held[0])
         if anchor is not None:
             headings = [" ".join(text[held[0]:anchor].split())] + headings  # the marker's sentence frames it

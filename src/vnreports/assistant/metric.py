@@ -56,6 +56,8 @@ def _choose_metric(c: Candidate, unit: str, before: str, after: str, quote: str,
         budget = re.match(r"(budget_(?:revenue|expenditure))_pct_", last_metric)
         if budget and (last_metric.endswith("_district_estimate") or re.search(r"dự toán tỉnh", before[-80:])):
             return f"{budget.group(1)}_pct_province_estimate", 0.75  # districts are ranked on the province's estimates
+        if last_metric in ("disbursed", "capital_plan") and "disbursement_rate" in allowed:
+            return "disbursement_rate", 0.75  # districts are ranked on their disbursement rate
         return last_metric, 0.75
     if unit in MONEY_MULTIPLIERS and re.search(r"giải ngân", quote, re.I):
         # "giải ngân … A/B tỷ đồng": A is the amount disbursed, B (drafted as its own row) the capital plan

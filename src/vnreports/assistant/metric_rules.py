@@ -78,6 +78,12 @@ def refine_metric(metric: str, unit: str, before: str, after: str, allowed: set[
             return ""  # "tổng kinh phí hỗ trợ là 20,940 tỷ đồng, gồm …": a programme's funds, no capital plan
         if re.search(r"\bthu\b(?!\s+(?:nhập|hoạch|hồi|gom|hút))", low):
             return pick("budget_revenue")  # "lệ phí trước bạ 4,2 tỷ đồng; thu khác 7,42 tỷ đồng"
+    if metric == "capital_plan" and "giải ngân" in low and re.search(r"(?:đạt|được)(?:\s+khoảng)?\s*$", before):
+        return pick("disbursed")  # "Giải ngân kế hoạch vốn … đạt 245,36 tỷ đồng": the amount disbursed
+    if metric.startswith("advance_") and not re.search(r"thu hồi|ứng trước|tạm ứng", low):
+        metric = ""  # money allocated is no advance unless the clause says it recovers or advances one
+    if not metric and unit in MONEY and re.search(r"\b(?:bố trí|phân bổ)\b", low) and "giải ngân" not in low:
+        return pick("capital_plan")  # "Ưu tiên bố trí cho xã Mai Sao … 41,20 tỷ đồng": capital allocated
     if unit in MONEY and ESTIMATE_GIVEN.search(before) and metric not in ("capital_plan",):
         return ""  # the estimate itself ("dự toán tỉnh giao (70,04 tỷ đồng)"): no metric has it, propose one
     return metric

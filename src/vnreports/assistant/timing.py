@@ -234,13 +234,16 @@ _OPEN_ACTUAL = re.compile(r"\((?:[^()]*\s)?(?:hiện\s+(?:đạt|có|còn)|đã|
 _PLAN_PAREN = re.compile(r"(?:kế hoạch|chỉ tiêu)[^();.]{0,25}\(\s*$", re.I)  # "đạt 54,4% kế hoạch năm (1.200 ha)"
 
 
+_ASKED = re.compile(r"đề nghị[^;.]{0,80}?(?:bổ sung|cấp thêm|hỗ trợ thêm|xem xét (?:hỗ trợ|bổ sung|cấp))", re.IGNORECASE)
+
+
 def settle_figure_type(figure_type: str, unit: str, metric: str, before: str, after: str, previous: str,
                        money: bool) -> str:
     """The figure type after the transcription guide's rules that the cue words alone miss: criteria listed as
     unmet, a status in parentheses, funds asked for and allocated estimates are facts; a physical plan in
     parentheses is a goal; the parts under "Trong đó:" share the estimate before them."""
-    if unit == "tiêu chí số" or metric == "funding_requested" or _OPEN_ACTUAL.search(before):
-        return "actual"
+    if unit == "tiêu chí số" or metric == "funding_requested" or _OPEN_ACTUAL.search(before) or _ASKED.search(before):
+        return "actual"  # what a request asks for ("đề nghị … bổ sung 2,34 tỷ đồng để hỗ trợ 39 nhà") is a fact
     if money and ESTIMATE_GIVEN.search(before):
         return "actual"  # allocated money is a fact even when it is called an estimate or a plan
     if not money and _PLAN_PAREN.search(before):
