@@ -275,3 +275,10 @@ def test_a_table_with_blank_lines_between_rows_and_counted_columns():
     assert got == [("17", "tiêu chí", "ntm_criteria_met", "Bính Xá"), ("2", "tiêu chí", "ntm_criteria_unmet", "Bính Xá"),
                    ("14", "tiêu chí", "ntm_criteria_met", "Kiên Mộc"), ("5", "tiêu chí", "ntm_criteria_unmet", "Kiên Mộc"),
                    ("31", "tiêu chí", "ntm_criteria_met", ""), ("7", "tiêu chí", "ntm_criteria_unmet", "")]
+
+
+def test_ocr_s_space_after_a_thousands_dot_is_mended_but_a_list_number_is_not():
+    from vnreports.documents.text import _ocr_repairs
+
+    assert _ocr_repairs("chiếm 6,42% và 1. 976\nhộ cận nghèo") == "chiếm 6,42% và 1.976\nhộ cận nghèo"
+    assert _ocr_repairs("1. 200 hộ được hỗ trợ") == "1. 200 hộ được hỗ trợ"  # a list's "1." opens the line

@@ -109,7 +109,13 @@ def _ocr_page(path: Path, page: int) -> str:
         with Image.open(image) as im:
             # one column of text at a time, the spaces between words kept: a header's or signature's two columns
             # stay apart on their line, as in a text layer ("Nơi nhận:        TL. CHỦ TỊCH")
-            return _unjustify(pipe_tables(pytesseract.image_to_string(im, lang=OCR_LANG, config=OCR_CONFIG)))
+            return _ocr_repairs(_unjustify(pipe_tables(pytesseract.image_to_string(im, lang=OCR_LANG, config=OCR_CONFIG))))
+
+
+def _ocr_repairs(text: str) -> str:
+    """OCR's known slips that change a number: a space read after a thousands dot mid-sentence ("và 1. 976 hộ" is
+    "1.976 hộ"; at a line's start "1. " numbers a list and is left alone)."""
+    return re.sub(r"(?<=[^\W\d_] )(\d{1,3})\. (\d{3})\b(?![.,]\d)", r"\1.\2", text)
 
 
 def _unjustify(layer: str) -> str:
