@@ -443,3 +443,14 @@ def test_allocated_capital_a_disbursement_reached_and_what_a_request_asks_for():
     assert next(r for n, r in rows.items() if "thứ 4/11" in n)["metric"] == "disbursement_rate"
     assert rows["41,20 tỷ đồng"]["metric"] == "capital_plan" and rows["4,85 tỷ đồng"]["metric"] == "capital_plan"
     assert rows["35 nhà"]["figure_type"] == "actual"  # the houses a request is for are no goal of the report
+
+
+def test_a_metric_is_drafted_only_when_the_sentence_says_what_it_measures():
+    rows = _by_number("Còn 4,450 tỷ đồng chưa phân bổ do các dự án chưa hoàn thiện thủ tục. Tổng thu ngân sách nhà nước trên "
+                      "địa bàn năm 2020 đạt 68,4 tỷ đồng, tăng bình quân 9,2%/năm. Trong đó: ngành thương mại - dịch vụ tăng "
+                      "10,4%. Đến hết năm 2020 vẫn còn 2 xã đạt dưới 10 tiêu chí. Có 45 xã có dịch bệnh lở mồm long móng.")
+    assert rows["4,450 tỷ đồng"]["metric"] == ""  # capital not yet allocated: no metric has it
+    assert rows["9,2%"]["metric"] == ""  # revenue growth a year ("9,2%/năm"), not a share of an estimate
+    assert rows["10,4%"]["metric"] == ""  # a sector's growth, not its share of the economy
+    assert rows["2 xã"]["metric"] == ""  # communes below a threshold, no disease said
+    assert rows["45 xã"]["metric"] == "disease_communes"

@@ -34,7 +34,26 @@ def choose_metric(c: Candidate, unit: str, before: str, after: str, quote: str, 
     code, conf = _choose_metric(c, unit, before, after, quote, ctx, last_metric, den)
     if code in ctx.metrics and _is_count(unit) and not noun_fits(ctx.metrics[code].get("label_vi", ""), unit):
         return "", 0.0
+    said = _SAID.get(code)
+    if said is not None and " | " not in quote and not said.search(quote):
+        return "", 0.0  # the sentence never says what the metric measures ("Số xã có dịch bệnh" without a disease)
     return code, conf
+
+
+# words a sentence must hold for a metric to be drafted from it; without them a new metric is proposed
+_SAID = {code: re.compile(words, re.IGNORECASE) for code, words in {
+    "disease_communes": r"dịch|bệnh",
+    "households_participating": r"tham gia",
+    "site_clearance_rate": r"mặt bằng|giải phóng|bồi thường",
+    "works_progress": r"thi công|khối lượng|công trình|dự án|hạng mục",
+    "projects_completed_paid": r"thanh toán|quyết toán",
+    "works_in_progress_band": r"khối lượng|tiến độ thi công|(?:đạt|trên|dưới|từ)\s+\d+\s*%",
+    "projects_count": r"bố trí|được giao|kế hoạch vốn|danh mục|\bvốn\b",
+    "economic_structure_agriculture": r"cơ cấu|chiếm|tỷ trọng",
+    "economic_structure_industry": r"cơ cấu|chiếm|tỷ trọng",
+    "economic_structure_services": r"cơ cấu|chiếm|tỷ trọng",
+    "disbursement_rate": r"giải ngân|thanh toán|kế hoạch vốn",
+}.items()}
 
 
 def _is_count(unit: str) -> bool:

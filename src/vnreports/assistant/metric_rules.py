@@ -46,8 +46,13 @@ def refine_metric(metric: str, unit: str, before: str, after: str, allowed: set[
         return pick("houses_supported")
     if "_pct_" in metric and re.search(r"(?:so với\s+)?cùng kỳ", near_after, re.IGNORECASE):
         return pick(metric.split("_pct_")[0] + "_pct_same_period")  # "bằng 112,4% so với cùng kỳ"
-    if metric in ("ntm_communes_met", "ntm_criteria_met") and re.search(r"\bthêm\s*$", before, re.IGNORECASE):
+    if metric in ("ntm_communes_met", "ntm_criteria_met") and re.search(
+            r"\bthêm(?:\s+(?:ít nhất|tối thiểu|khoảng))?\s*$", before, re.IGNORECASE):
         return ""  # "có thêm 02 xã đạt chuẩn", "đạt thêm 03 tiêu chí": what was added, no metric has it
+    if unit in MONEY and re.match(r"\s*(?:vốn[^,;.]{0,25}\s)?chưa\s+(?:được\s+)?(?:phân bổ|giải ngân)", after, re.IGNORECASE):
+        return ""  # "còn 4,450 tỷ đồng chưa phân bổ": capital not yet allocated or disbursed, propose a metric
+    if metric.startswith("budget_revenue_pct_") and (unit == "%/năm" or re.search(r"tăng bình quân\s*(?:trên\s+)?$", before)):
+        return ""  # "tăng bình quân 9,2%/năm": revenue growth, not a share of an estimate
     if "/" in unit and unit.split("/")[0] in MONEY and "/người" not in unit:
         return ""  # "60 triệu đồng/nhà": a rate per house is no amount; only income per head has a metric
     if unit in ("dự án", "công trình"):
