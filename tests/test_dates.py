@@ -47,3 +47,12 @@ def test_months_without_a_year_take_the_reports_year_or_fail():
     assert (r.start, r.end, r.approximate) == (date(2024, 1, 1), date(2024, 3, 31), True)
     with pytest.raises(DateParseError, match="names no year"):
         read_date("hơn 03 tháng đầu năm")
+
+
+def test_a_day_without_its_year_takes_the_report_s_year_and_is_never_guessed_without_it():
+
+
+    assert find_date("Tính đến 31/8", default_year=2024).start.isoformat() == "2024-08-31"
+    with pytest.raises(DateParseError):
+        find_date("Tính đến 31/8")
+    assert find_date("đạt 8/9 tiêu chí", default_year=2024) is None  # a ratio is no date

@@ -56,6 +56,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ("day_words", r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})"),
         ("blank_day", r"ngày\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})"),
         ("day", _D),
+        ("day_no_year", r"(?:đến|ngày|hết)\s+(?:ngày\s+)?(\d{1,2})/(\d{1,2})(?![/\d])"),  # "Tính đến 31/8"
         ("quarter", r"quý\s+(IV|III|II|I)\s*(?:/|\s+năm\s+)(\d{4})"),
         ("months_to_date", r"(hơn\s+|gần\s+)?(\d{1,2})\s+tháng\s+(?:đầu\s+)?năm(?:\s+(\d{4}))?"),
         ("month", r"tháng\s+(\d{1,2})\s*(?:/|\s+năm\s+)(\d{4})"),
@@ -74,6 +75,11 @@ def _from_match(kind: str, m: re.Match[str], text: str, default_year: int | None
         return DateReading(text, "range", start, end)
     if kind in ("day", "day_words"):
         d = _day(int(g[0]), int(g[1]), int(g[2]), text)
+        return DateReading(text, "day", d, d)
+    if kind == "day_no_year":
+        if default_year is None:
+            raise DateParseError(f"'{text}' names no year: give the year of the report (default_year)")
+        d = _day(int(g[0]), int(g[1]), default_year, text)
         return DateReading(text, "day", d, d)
     if kind in ("blank_day", "month"):
         y, mo = int(g[1]), int(g[0])
