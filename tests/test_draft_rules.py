@@ -454,3 +454,9 @@ def test_a_metric_is_drafted_only_when_the_sentence_says_what_it_measures():
     assert rows["10,4%"]["metric"] == ""  # a sector's growth, not its share of the economy
     assert rows["2 xã"]["metric"] == ""  # communes below a threshold, no disease said
     assert rows["45 xã"]["metric"] == "disease_communes"
+
+
+def test_a_stage_in_a_results_heading_dates_its_items_at_the_stage_s_end():
+    rows = _by_number("I. ĐÁNH GIÁ KẾT QUẢ THỰC HIỆN KẾ HOẠCH 5 NĂM 2016 - 2020\n1. Về kinh tế\n"
+                      "Tốc độ tăng giá trị sản xuất bình quân đạt 7,8%/năm.\n")
+    assert next(r for n, r in rows.items() if n.startswith("7,8%"))["as_of"] == "2020-12-31"

@@ -147,6 +147,7 @@ def as_of_for(text: str, sent: tuple[int, int], pos: int, section: str, figure_t
     sources.append((section, 0.7, False))
     for heading in heading_chain(text, sent[0])[1:3]:  # "I. KẾT QUẢ THỰC HIỆN NĂM 2024" above its numbered items
         if _RESULTS_SECTION.search(heading) and not _TARGET_SECTION.search(heading):
+            heading = re.sub(r"(?:giai đoạn|\d+ năm)?\s*(\d{4})\s*[-–]\s*(\d{4})", r"năm \2", heading)  # a stage: its end
             sources.append((" ".join(m.group() for m in re.finditer(r"năm\s+\d{4}|" + _FRAMING.pattern, heading,
                                                                     re.IGNORECASE)), 0.6, False))
     line = text[sent[0]:sent[0] + 40].lstrip() if re.match(r"[^\S\n]*\n", text[sent[0]:sent[0] + 40]) else \
