@@ -460,3 +460,13 @@ def test_a_stage_in_a_results_heading_dates_its_items_at_the_stage_s_end():
     rows = _by_number("I. ĐÁNH GIÁ KẾT QUẢ THỰC HIỆN KẾ HOẠCH 5 NĂM 2016 - 2020\n1. Về kinh tế\n"
                       "Tốc độ tăng giá trị sản xuất bình quân đạt 7,8%/năm.\n")
     assert next(r for n, r in rows.items() if n.startswith("7,8%"))["as_of"] == "2020-12-31"
+
+
+def test_a_goal_does_not_carry_past_a_semicolon_into_another_subject_s_fact_and_nuoc_is_no_estimate():
+    rows = _by_number("Xã Tân Tiến hiện đạt 17/19 tiêu chí, phấn đấu về đích trong năm 2025; xã Hùng Sơn mới đạt "
+                      "12/19 tiêu chí. Đẩy nhanh giải ngân, bảo đảm đến hết ngày 30/9/2025 đạt tối thiểu 60% kế hoạch vốn; "
+                      "giải ngân 100% kế hoạch vốn. Thu, chi ngân sách Tổng thu ngân sách nhà nước trên địa bàn đến ngày "
+                      "31/3/2025 đạt 21,346 tỷ đồng, bằng 30,5% dự toán tỉnh giao.")
+    assert rows["12/19 tiêu chí"]["figure_type"] == "actual"
+    assert rows["100%"]["figure_type"] == "target"  # a task list carries its goal past the semicolon
+    assert rows["30,5%"]["figure_type"] == "actual"  # the "ước" of "nước", cut by a window, is no estimate

@@ -12,7 +12,7 @@ from vnreports.notation.dates import DateParseError, find_date
 _TARGET = re.compile(r"phấn đấu|chỉ tiêu|(?<!có )mục tiêu(?! quốc gia)|kế hoạch đề ra|theo kế hoạch|yêu cầu|đề nghị|giao\s+(?:UBND|huyện)|"
                      r"\bcần\b(?!\s+(?:hỗ trợ|được hỗ trợ|xây|sửa))|\bphải\b|đảm bảo|bảo đảm|tối thiểu|ít nhất|trở lên|định hướng|dự kiến đạt chuẩn|"
                      r"đến năm \d{4}[^.;]{0,40}đạt|hoàn thành|quyết tâm|nhiệm vụ", re.I)
-_FORECAST = re.compile(r"\bước\b|ước tính|ước đạt|dự kiến|dự ước|dự báo|khả năng", re.I)
+_FORECAST = re.compile(r"(?<![^\W\d_])(?:ước\b|ước tính|ước đạt|dự kiến|dự ước|dự báo|khả năng)", re.I)  # not the "ước" of "nước"
 _ACTUAL_AFTER_TARGET = re.compile(r"\b(?:đã|đạt được|thực hiện được|lũy kế|hiện nay|hiện có|(?<!giảm )còn(?! lại))\b",
                                   re.I)  # "giảm còn dưới 4,5%" is a goal's level, "còn lại" the rest
 _DATE_PHRASE = re.compile(
@@ -43,6 +43,16 @@ _DONE_BEFORE = re.compile(r"\b(?:đã|khối lượng|thi công|được)\s+(?:[
 _TARGET_SECTION = re.compile(r"nhiệm vụ|phương hướng|mục tiêu(?! quốc gia)|chỉ tiêu", re.I)
 
 
+_NEW_FACT = re.compile(r"^\s*(?:xã|thị trấn|huyện|toàn huyện|các xã)\b|\b(?:mới đạt|hiện đạt|đến nay|hiện nay|đã)\b",
+                       re.IGNORECASE)  # a clause after a semicolon that states a fact of another subject
+
+
+def _near_end(pattern: re.Pattern, text: str, chars: int) -> bool:
+    """A match among the last `chars` characters of `text`, read in the whole text (a slice would cut "nước" to
+    "ước")."""
+    return any(m.end() > len(text) - chars for m in pattern.finditer(text))
+
+
 def plan_results(section: str, headings: list[str]) -> bool:
     """Whether a plan's figure sits in its review of results ("I. KẾT QUẢ THỰC HIỆN NĂM 2024"): the nearest
     heading that says so, before any heading of goals or tasks."""
@@ -66,13 +76,13 @@ def figure_type_for(before: str, after: str, kind: str, section: str = "", headi
         before = before[len(head):]
     clause = re.split(r"[;:]|, (?=trong đó|nhưng|song)", before)[-1][-140:]
     lead = re.split(r":|,?\s*trong đó", before, maxsplit=1)
-    cue = None
-    for cue in _FORECAST.finditer(clause):
-        pass
-    carried = cue is not None and not _TARGET.search(clause[cue.end():]) and not re.search(
-        r"\b(?:đã|hiện|còn|so với)\b", clause[cue.end():], re.IGNORECASE)  # "dự kiến … đạt 92,4 tỷ đồng, bằng 43,0%"
-    if _FORECAST.search(clause[-60:]) or carried or re.match(r"\W*(?:dự kiến|ước|dự ước)\b", clause, re.IGNORECASE) or (
-            len(lead) > 1 and _FORECAST.search(lead[0][-60:]) and not _TARGET.search(before[len(lead[0]):])):
+    whole = re.split(r"[;:]|, (?=trong đó|nhưng|song)", before)[-1]
+    cues = [m for m in _FORECAST.finditer(whole) if m.start() >= len(whole) - 140]
+    rest = whole[cues[-1].end():] if cues else ""
+    carried = bool(cues) and not _TARGET.search(rest) and not re.search(
+        r"\b(?:đã|hiện|còn|so với)\b", rest, re.IGNORECASE)  # "dự kiến … đạt 92,4 tỷ đồng, bằng 43,0%"
+    if _near_end(_FORECAST, clause, 60) or carried or re.match(r"\W*(?:dự kiến|ước|dự ước)\b", clause, re.IGNORECASE) or (
+            len(lead) > 1 and _near_end(_FORECAST, lead[0], 60) and not _TARGET.search(before[len(lead[0]):])):
         return "forecast"  # "Cơ cấu kinh tế ước tính: A%; B%", "ước đạt 1,2 nghìn tỷ đồng, trong đó: …": all estimates
     if kind in ("year",) or _SENTENCE_TARGET.match(before) or (
             _TARGET_SECTION.search(section) and not _RESULTS_SECTION.search(section)
@@ -89,6 +99,8 @@ def figure_type_for(before: str, after: str, kind: str, section: str = "", headi
     if hit and hit.group().lower() in _WEAK_CUES and _RESULTS_SECTION.search(headings) and not _TARGET_SECTION.search(
             headings.split("\n", 1)[0]):
         hit = None  # "Hoàn thành 100% chỉ tiêu giao quân" among the year's results: achieved, not a goal
+    if hit and ";" in tail and not _SENTENCE_TARGET.match(before) and _NEW_FACT.search(tail.rsplit(";", 1)[1]):
+        hit = None  # "xã Tân Tiến … phấn đấu về đích trong năm 2025; xã Hùng Sơn mới đạt 12/19": another statement
     if hit and not _ACTUAL_AFTER_TARGET.search(tail) and not re.search(r"[.!?]\s", tail):
         if re.match(r"kế hoạch", hit.group(), re.I) and re.search(r"kế hoạch vốn|vốn kế hoạch", clause, re.I):
             return "actual"
