@@ -470,3 +470,8 @@ def test_a_goal_does_not_carry_past_a_semicolon_into_another_subject_s_fact_and_
     assert rows["12/19 tiêu chí"]["figure_type"] == "actual"
     assert rows["100%"]["figure_type"] == "target"  # a task list carries its goal past the semicolon
     assert rows["30,5%"]["figure_type"] == "actual"  # the "ước" of "nước", cut by a window, is no estimate
+
+
+def test_the_commune_opening_a_figure_s_own_clause_holds_it():
+    rows = list(extract("UBND các xã: xã Chiến Thắng phấn đấu đạt thêm 02 tiêu chí; xã Y Tịch đạt thêm 03 tiêu chí."))
+    assert [(r["number_text"], r["commune"]) for r in rows] == [("02 tiêu chí", "Chiến Thắng"), ("03 tiêu chí", "Y Tịch")]

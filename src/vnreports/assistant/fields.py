@@ -148,9 +148,10 @@ def commune_in_context(text: str, pos: int, sentence: tuple[int, int], section: 
     """The commune a figure is about when its clause names none: the commune opening its sentence ("Xã Cường Lợi
     … ; còn 02 tiêu chí …"), the one "của xã" / "xã còn" refers back to, or a section "Đối với UBND xã Minh Tân"."""
     before = text[sentence[0]:pos]
-    named = [p for p in places_in(before) if p.group(1).lower() == "xã"]
-    if named and _SUBJECT_COMMUNE.match(before) and named[0].start() < 25 and len({p.group(2) for p in named}) == 1:
-        return named[0].group(2)
+    for opening in [re.split(r"[;:]", before)[-1], before]:  # the commune opening its clause, else its sentence
+        named = [p for p in places_in(opening) if p.group(1).lower() == "xã"]
+        if named and _SUBJECT_COMMUNE.match(opening) and named[0].start() < 25 and len({p.group(2) for p in named}) == 1:
+            return named[0].group(2)
     if _refers_to_the_commune(before):
         start = section_start if section_start is not None else max(0, sentence[0] - 1500)
         earlier = [p for p in places_in(text[start:sentence[0]]) if p.group(1).lower() == "xã"]
