@@ -225,3 +225,12 @@ def test_a_sector_s_words_in_a_report_on_one_national_programme_are_that_program
     assert report_level_programme("ha_tang", "road_length", ntm, "ntm", sectors=sectors) == "ha_tang"
     socio = "Báo cáo tình hình kinh tế - xã hội 6 tháng đầu năm 2025"
     assert report_level_programme("van_hoa_xa_hoi", "jobs_created", socio, "", sectors=sectors) == "van_hoa_xa_hoi"
+
+
+def test_public_investment_money_in_a_report_on_one_national_programme_is_that_programme_s():
+    from vnreports.assistant.choose import report_level_programme
+
+    title = "Kế hoạch thực hiện Chương trình mục tiêu quốc gia xây dựng nông thôn mới năm 2025"
+    assert report_level_programme("dtc", "capital_plan", title, "ntm", ["NGUỒN VỐN THỰC HIỆN"]) == "ntm"
+    assert report_level_programme("dtc", "disbursed", title, "ntm", ["Về giải ngân vốn đầu tư công"]) == "dtc"
+    assert report_level_programme("dtc", "disbursed", "Báo cáo giải ngân vốn đầu tư công", "", []) == "dtc"

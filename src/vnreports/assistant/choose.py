@@ -143,7 +143,7 @@ def programme_phrase_scores(phrases: Phrases, before: str, after: str, headings:
         put(h.code, base + 0.1 * h.words - (len(before) - h.end) / 400 - (0.3 if _NUMBER.search(between) else 0)
             - (0.8 if ";" in between else 0))  # "… dự toán thu ngân sách; giải ngân 100% …": another clause
     for h in phrases.find(after[:80]):
-        close = h.start <= 30 and not re.search(r"[;,.]", after[:h.start])  # "100% kế hoạch vốn đầu tư công"
+        close = h.start <= 30 and not re.search(r"[;,.(]", after[:h.start])  # "100% kế hoạch vốn đầu tư công", not an aside
         put(h.code, (1.2 if close else 0.5) + 0.1 * h.words)
     for i, heading in enumerate(headings):
         for h in phrases.find(heading):
@@ -244,6 +244,9 @@ def report_level_programme(programme: str, metric: str, title: str, subject: str
         return "dtc_khoi_cong_moi"  # works started or in procurement are the year's newly started projects
     if subject and programme in _FUNDS:
         return subject
+    if subject and programme == "dtc" and metric in ("disbursed", "disbursement_rate", "capital_plan") \
+            and not any(re.search(r"đầu tư công", h, re.IGNORECASE) for h in headings[:1]):
+        return subject  # "Tỷ lệ giải ngân chung của Chương trình" in a report on one national programme
     if metric in ("disbursed", "disbursement_rate") and (programme in sectors or programme in ("nsnn", "nsnn_thu")):
         return subject or "dtc"  # "giải ngân 100% kế hoạch vốn": public investment, whatever sector the sentence names
     socio_economic = bool(_SOCIO_ECONOMIC.search(title)) and not re.search(r"mục tiêu quốc gia|MTQG", title, re.I)
