@@ -56,3 +56,7 @@ def test_a_day_without_its_year_takes_the_report_s_year_and_is_never_guessed_wit
     with pytest.raises(DateParseError):
         find_date("Tính đến 31/8")
     assert find_date("đạt 8/9 tiêu chí", default_year=2024) is None  # a ratio is no date
+
+
+def test_a_day_without_its_year_opening_a_range_leaves_the_range_to_its_dated_end():
+    assert find_date("từ ngày 15/4 – 04/7/2024", default_year=2024).start.isoformat() == "2024-07-04"

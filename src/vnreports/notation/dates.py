@@ -56,7 +56,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ("day_words", r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})"),
         ("blank_day", r"ngày\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})"),
         ("day", _D),
-        ("day_no_year", r"(?:đến|ngày|hết)\s+(?:ngày\s+)?(\d{1,2})/(\d{1,2})(?![/\d])"),  # "Tính đến 31/8"
+        ("day_no_year", r"(?:đến|ngày|hết)\s+(?:ngày\s+)?(\d{1,2})/(\d{1,2})(?![/\d])(?!\s*[–-]\s*\d)"),  # "Tính đến 31/8"
         ("quarter", r"quý\s+(IV|III|II|I)\s*(?:/|\s+năm\s+)(\d{4})"),
         ("months_to_date", r"(hơn\s+|gần\s+)?(\d{1,2})\s+tháng\s+(?:đầu\s+)?năm(?:\s+(\d{4}))?"),
         ("month", r"tháng\s+(\d{1,2})\s*(?:/|\s+năm\s+)(\d{4})"),
