@@ -78,13 +78,13 @@ def _cell_texts(row: _Row, columns: list[tuple[int, int]]) -> list[str]:
 
 def _header(lines: list[str], columns: list[tuple[int, int]]) -> tuple[list[str], list[str]] | None:
     """(label column titles, number column titles) from the header lines, or None when they are not a header."""
-    label_titles: list[list[tuple[int, str]]] = []
+    label_titles: list[tuple[int, str]] = []  # (start, text) of the titles left of the number columns
     titles = [[] for _ in columns]
     over_numbers = False
     for line in lines:
         for start, end, text in _segments(line):
             if end <= columns[0][0] - 1:
-                label_titles.append([(start, text)])
+                label_titles.append((start, text))
                 continue
             overlap = [min(end, hi + 2) - max(start, lo - 2) for lo, hi in columns]
             j = max(range(len(columns)), key=lambda c: (overlap[c], -c))
@@ -95,10 +95,9 @@ def _header(lines: list[str], columns: list[tuple[int, int]]) -> tuple[list[str]
     if not over_numbers:
         return None
     by_start: dict[int, list[str]] = {}
-    for group in label_titles:
-        for start, text in group:
-            key = next((k for k in by_start if abs(k - start) <= 4), start)
-            by_start.setdefault(key, []).append(text)
+    for start, text in label_titles:  # one label column per start position, its title's lines joined
+        key = next((k for k in by_start if abs(k - start) <= 4), start)
+        by_start.setdefault(key, []).append(text)
     labels = [" ".join(by_start[k]) for k in sorted(by_start)]
     return labels, [" ".join(t) for t in titles]
 
