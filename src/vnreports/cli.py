@@ -373,7 +373,8 @@ def main(argv: list[str] | None = None) -> int:
                    "(a benchmark, not a test)")
     ev.add_argument("--corpus", action="append", choices=["tunable", "leave_one_out", "dev", "dev_round1", "dev_round2", "dev_round3",
                                                         "dev_round4", "dev_round5", "dev_round6", "dev_round7",
-                                                        "held_out_round8", "held_out_round9"],
+                                                        "dev_round8", "dev_round9", "held_out_round10",
+                                                        "held_out_round11"],
                     help="score only this corpus (repeatable); while developing, score `tunable` (leave-one-out and "
                     "every development corpus), never the held-out corpora")
     ev.set_defaults(func=cmd_extract_eval)

@@ -215,8 +215,10 @@ CORPORA = {  # name -> folder of labelled reports (besides the reviewed reports 
     "dev_round5": Path("tests/extraction_dev/round5"),
     "dev_round6": Path("tests/extraction_dev/round6"),  # held out in session 4, scored once, then retired
     "dev_round7": Path("tests/extraction_dev/round7"),
-    "held_out_round8": Path("tests/extraction_holdout/round8"),  # held out: scored once, on the final code
-    "held_out_round9": Path("tests/extraction_holdout/round9"),
+    "dev_round8": Path("tests/extraction_dev/round8"),  # held out in session 5, scored once, then retired
+    "dev_round9": Path("tests/extraction_dev/round9"),
+    "held_out_round10": Path("tests/extraction_holdout/round10"),  # held out: scored once, on the final code
+    "held_out_round11": Path("tests/extraction_holdout/round11"),
 }
 TUNABLE = ["leave_one_out", *(name for name in CORPORA if not name.startswith("held_out"))]
 
