@@ -33,6 +33,7 @@ def link_figures(text: str, rows: list[dict]) -> None:
     for r in rows:
         by_sentence.setdefault(r["_sentence"], []).append(r)
     for sent, group in by_sentence.items():
+        _row_total(text, group)
         _parts(text, sent, group)
         _rates(group)
         for r in group:
@@ -42,6 +43,25 @@ def link_figures(text: str, rows: list[dict]) -> None:
                     names = [n.strip() for n in re.split(r",|\bvà\b", m.group(1)) if n.strip()]
                     names = [re.sub(r"^(?:huyện|thành phố)\s+", "", n) for n in names]
                     r["ranked_after"] = "; ".join(names)
+
+
+def _row_total(text: str, group: list[dict]) -> None:
+    """A table row's "Cộng"/"Tổng" column: the row's other cells in its unit are its parts when they add up to it
+    ("Dự án 2 | - | 6.850 | 6.850" under "… | Vốn sự nghiệp | Cộng": the 6.850 of the sự nghiệp column is part of
+    the row's total, a figure of its own)."""
+    from vnreports.assistant.tables import table_cell
+
+    cells = [(r, table_cell(text, r["_start"])) for r in group]
+    if not cells or any(cell is None for _, cell in cells):
+        return
+    totals = [r for r, cell in cells if re.match(r"\W*(?:cộng|tổng)\b", cell.header, re.IGNORECASE)]
+    if len(totals) != 1 or totals[0]["unit"] in ("%", RANK_UNIT):
+        return
+    total = totals[0]
+    parts = [r for r, _ in cells if r is not total and r["unit"] == total["unit"] and not r["part_of"]]
+    if parts and abs(sum(_canon(p) for p in parts) - _canon(total)) <= _tolerance(total["value"]):
+        for p in parts:
+            p["part_of"] = total["figure_id"]
 
 
 def _parts(text: str, sent: tuple[int, int], group: list[dict]) -> None:

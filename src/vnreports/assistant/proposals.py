@@ -46,8 +46,10 @@ def propose_metrics(rows: list[dict[str, str]], known: set[str]) -> list[dict[st
     for row in rows:
         if row["metric"]:
             continue
-        label = label_of(row)
+        label, kind = label_of(row), unit_kind_of(row["unit"])
         code = "de_xuat_" + _slug(label)[:48]
+        if code in proposals and proposals[code]["unit_kind"] != kind:  # a table row's amount and its rate
+            code, label = f"{code}_{kind}", f"{label} ({kind})"
         if code in known:
             row["metric"] = code
             continue
@@ -56,6 +58,6 @@ def propose_metrics(rows: list[dict[str, str]], known: set[str]) -> list[dict[st
         row["confidence"] = f"{min(float(row['confidence']), 0.4):.2f}"
         proposals.setdefault(code, {
             "metric_code": code, "label_vi": label[:1].upper() + label[1:], "label_en": "",
-            "unit_kind": unit_kind_of(row["unit"]), "higher_is_better": "", "confidence": "0.30",
+            "unit_kind": kind, "higher_is_better": "", "confidence": "0.30",
         })
     return list(proposals.values())

@@ -18,7 +18,7 @@ _PLACE_DATE = re.compile(r"^\W*([" + UPPER + r"][^\n,]{1,30}?),\s*ngày\s*(\d{1,
 _TIMESTAMP = re.compile(r"(\d{4}-\d{2}-\d{2})T\d{2}:\d{2}:\d{2}")
 _DOC_WORDS = {"THÔNG BÁO": "TB", "BÁO CÁO": "BC", "KẾ HOẠCH": "KH", "TỜ TRÌNH": "TTr", "QUYẾT ĐỊNH": "QĐ",
               "CÔNG VĂN": "CV", "CHƯƠNG TRÌNH": "CTr"}
-_TITLE_LINE = re.compile(r"^\s*(THÔNG BÁO|BÁO CÁO|KẾ HOẠCH|TỜ TRÌNH|QUYẾT ĐỊNH|CHƯƠNG TRÌNH)\b(.*)$", re.MULTILINE)
+_TITLE_LINE = re.compile(r"^[\s_\-—–.|~'’,:;]*(THÔNG BÁO|BÁO CÁO|KẾ HOẠCH|TỜ TRÌNH|QUYẾT ĐỊNH|CHƯƠNG TRÌNH)\b(.*)$", re.MULTILINE)
 _UNIT_WORD = r"(?:huyện|thành phố|thị xã)"
 _NAME = r"[" + UPPER + r"][a-zà-ỹđ]+(?:\s+[" + UPPER + r"][a-zà-ỹđ]+){0,2}"
 _SIGN_TITLES = re.compile(r"^(?:TM\.|TL\.|KT\.|Q\.|CHỦ TỊCH|PHÓ CHỦ TỊCH|CHÁNH VĂN PHÒNG|PHÓ CHÁNH VĂN PHÒNG|"

@@ -114,8 +114,11 @@ def _ocr_page(path: Path, page: int) -> str:
 
 def _ocr_repairs(text: str) -> str:
     """OCR's known slips that change a number: a space read after a thousands dot mid-sentence ("và 1. 976 hộ" is
-    "1.976 hộ"; at a line's start "1. " numbers a list and is left alone)."""
-    return re.sub(r"(?<=[^\W\d_] )(\d{1,3})\. (\d{3})\b(?![.,]\d)", r"\1.\2", text)
+    "1.976 hộ"; at a line's start "1. " numbers a list and is left alone), and one after a decimal comma before
+    money, a percentage or an area ("kế hoạch vốn 8, 20 tỷ đồng" is 8,20 tỷ đồng, not 20)."""
+    text = re.sub(r"(?<=[^\W\d_] )(\d{1,3})\. (\d{3})\b(?![.,]\d)", r"\1.\2", text)
+    text = re.sub(r"(?:(?<=[^\W\d_] )|(?<=:))(\d{1,3}),[ \n](\d{1,3})(?=\s?(?:tỷ|triệu|nghìn|ngàn|%|ha\b))", r"\1,\2", text)
+    return re.sub(r"(?<=\d) tý đồng", " tỷ đồng", text)  # "96,40 tý đồng": a slipped tone mark
 
 
 def _unjustify(layer: str) -> str:

@@ -146,10 +146,11 @@ def check_figures(display: str, report: Report, rows: list[Row], metrics, progra
             add("deadline", "a deadline_text without deadline", "write the deadline as YYYY-MM-DD")
 
         key = (v["district"], v["commune"], v["programme"], v["project"], v["metric"], v["figure_type"],
-               v["value"], v["unit"], v["as_of"], quote, v["number_text"])
+               v["value"], v["unit"], v["as_of"], quote, v["number_text"], v["part_of"], v["computed_from"])
         if key in seen_content:
             add(None, f"duplicates the figure on {_where(seen_content[key], row)}",
-                "delete one of the two rows (a figure stated twice in the report has two different quotes)")
+                "delete one of the two rows (a figure stated twice in the report has two different quotes; in one "
+                "table row, a part and its total are told apart by part_of)")
         seen_content.setdefault(key, row)
 
         if v["ranked_after"]:
