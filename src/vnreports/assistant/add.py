@@ -83,12 +83,22 @@ def _next_stem(raw_dir: Path, sha: str) -> str:
     return f"{max(numbers, default=-1) + 1:03d}_{sha[:16]}"
 
 
-def _communes_of(places: PlaceIndex, district: str) -> int:
+def _communes_of(places: PlaceIndex, district: str) -> list:
     try:
         code = places.resolve_district(district)[0].code
     except Exception:  # no district, or another province's: unknown
-        return 0
-    return sum(1 for p in places.communes.values() if p.district_code == code and p.division_type.lower() == "xã")
+        return []
+    return [p for p in places.communes.values() if p.district_code == code]
+
+
+def commune_spellings(communes: list) -> tuple[str, ...]:
+    """A district's communes as drafts write them: a xã by its bare name ("Tú Đoạn"), a town with its kind ("thị
+    trấn Na Dương"), and a xã with its kind where a town shares its name ("xã Đình Lập" beside "thị trấn Đình Lập")."""
+    def bare(p) -> str:
+        return p.name[len(p.division_type):].strip() if p.name.lower().startswith(p.division_type.lower()) else p.name
+    towns = {bare(p) for p in communes if p.division_type.lower() != "xã"}
+    return tuple(f"{p.division_type.lower()} {bare(p)}" if p.division_type.lower() != "xã" or bare(p) in towns
+                 else bare(p) for p in communes)
 
 
 def _context(raw_dir: Path, row: dict[str, str], places: PlaceIndex, lexicon: Lexicon) -> DraftContext:
@@ -96,6 +106,7 @@ def _context(raw_dir: Path, row: dict[str, str], places: PlaceIndex, lexicon: Le
     programmes = {r["programme_code"]: r for r in _csv_rows(raw_dir / "programmes.csv")}
     iso = lambda s: date.fromisoformat(s) if len(s) == 10 else None  # noqa: E731
     district = row["subject_districts"].split(";")[0].strip()
+    communes = _communes_of(places, district)
     signed = row["date_signed"]
     signed_by = iso(signed) if len(signed) == 10 else (
         date.fromisoformat(signed + "-01").replace(day=28) if len(signed) == 7 else None)
@@ -104,7 +115,8 @@ def _context(raw_dir: Path, row: dict[str, str], places: PlaceIndex, lexicon: Le
                         a_report=row["doc_type"].startswith("BC"), plan=row["doc_type"].startswith("KH"),
                         default_district=district, metrics=metrics,
                         programmes=programmes, lexicon=lexicon, districts_in_province=len(places.districts),
-                        communes_in_district=_communes_of(places, district),
+                        communes_in_district=sum(p.division_type.lower() == "xã" for p in communes),
+                        commune_names=commune_spellings(communes),
                         metric_phrases=Phrases.load(raw_dir, "metric"), title=row.get("title", ""),
                         metric_sectors=load_sectors(raw_dir),
                         programme_phrases=Phrases.load(raw_dir, "programme"))

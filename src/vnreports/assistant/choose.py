@@ -29,6 +29,14 @@ _RANK = {"lead": -1, "emph": 0, "letter": 1, "dotted": 2, "arabic": 3, "roman": 
 _LEAD = re.compile(r"^[-+•]\s*(?P<lead>[^:;.]{4,120}):")
 
 
+def _closes_list(text: str, start: int, pos: int) -> bool:
+    """The bullet paragraph at `start` ends with a full stop before `pos`, in a paragraph of its own (paragraphs are
+    split by blank lines or by a bullet opening a line)."""
+    pos += len(text[pos:pos + 200]) - len(text[pos:pos + 200].lstrip())  # a sentence may start at the blank line
+    split = re.compile(r"\n\s*\n|\n(?=\s*[-+•]\s)").search(text, start, pos)
+    return bool(split) and text[start:split.start()].rstrip().endswith(".")
+
+
 def heading_chain(text: str, pos: int, limit: int = 4) -> list[str]:
     """Headings above `pos`, nearest first, each more major than the one before (a) under 1.1 under 1. under
     I.). A bullet paragraph that opens with a lead and a colon ("+ Nguồn thu tiền sử dụng đất: …") heads
@@ -42,6 +50,9 @@ def heading_chain(text: str, pos: int, limit: int = 4) -> list[str]:
         s = raw.strip("*#> ")
         m = _HEADING.match(s)
         lead = _LEAD.match(raw)
+        if lead and _closes_list(text, start, pos):
+            lead = None  # "- Vốn các Chương trình MTQG: 67,45 tỷ đồng, … 26,50 tỷ đồng." ends its list: the
+            # paragraph after it ("Đến ngày 31/3/2025, huyện đã phân bổ …") is not under its lead
         style = None
         if m and len(s) < 200:
             style = next(k for k, v in m.groupdict().items() if v)
@@ -126,7 +137,8 @@ def programme_phrase_scores(phrases: Phrases, before: str, after: str, headings:
     it names one programme only; the more specific of two related programmes named together scores higher."""
     scores: dict[str, float] = {}
     before, after, headings = _no_offices(before), _no_offices(after), [_no_offices(h) for h in headings]
-    before = re.sub(r"\([^()]*\)", lambda m: " " * len(m.group()), before)  # an aside names no programme
+    before = re.sub(r"\([^()]*\)(?!\s*:)", lambda m: " " * len(m.group()), before)  # an aside names no programme,
+    # unless it labels the item its colon opens ("(5) Công trình cấp nước …, xã Công Sơn (Chương trình …): kế hoạch vốn")
 
     def put(code: str, s: float) -> None:
         if code in programmes:
@@ -142,11 +154,17 @@ def programme_phrase_scores(phrases: Phrases, before: str, after: str, headings:
         between = before[h.end:]
         put(h.code, base + 0.1 * h.words - (len(before) - h.end) / 400 - (0.3 if _NUMBER.search(between) else 0)
             - (0.8 if ";" in between else 0))  # "… dự toán thu ngân sách; giải ngân 100% …": another clause
+    far = set()  # named only after the number, beyond a comma: too weak to make a programme more specific
     for h in phrases.find(after[:80]):
+        if ";" in after[:h.start]:
+            continue  # "giải ngân 15,36 tỷ đồng, đạt 18,1%; riêng nguồn thu tiền sử dụng đất …": another clause's
         close = h.start <= 30 and not re.search(r"[;,.(]", after[:h.start])  # "100% kế hoạch vốn đầu tư công", not an aside
+        if not close and h.code not in scores:
+            far.add(h.code)
         put(h.code, (1.2 if close else 0.5) + 0.1 * h.words)
     for i, heading in enumerate(headings):
         for h in phrases.find(heading):
+            far.discard(h.code)
             put(h.code, 1.0 - 0.2 * i + 0.1 * h.words)
     in_title = {h.code for h in phrases.find(title)} & set(programmes)
     if len(in_title) == 1:
@@ -154,7 +172,7 @@ def programme_phrase_scores(phrases: Phrases, before: str, after: str, headings:
     named = dict(scores)
     for code in named:  # a programme named with one of its ancestors is the more specific reading of both
         related = [named[a] for a in _ancestors(code, programmes) if a in named]
-        if related:
+        if related and code not in far:
             scores[code] = max(named[code], *related) + 0.2
     return scores
 
@@ -234,12 +252,16 @@ def report_programme(title: str, phrases: Phrases | None, programmes: dict[str, 
 
 
 def report_level_programme(programme: str, metric: str, title: str, subject: str, headings: list[str] = (),
-                           phrases: Phrases | None = None, sectors: frozenset = frozenset()) -> str:
+                           phrases: Phrases | None = None, sectors: frozenset = frozenset(), quote: str = "") -> str:
     """The programme once the report is taken into account: NTM criteria and communes are the NTM programme's;
     in a report on one national programme its funds are that programme's ("the named programme wins over the
     funding source"); poverty outside a socio-economic report is the poverty programme's."""
     if metric.startswith("ntm_") and programme != "ntm":
         return "ntm"
+    if subject == "dtts" and (programme == "gnbv" or (programme == "van_hoa_xa_hoi" and _POVERTY_METRIC.search(metric))) \
+            and not re.search(r"giảm nghèo bền vững|GNBV", " ".join([quote, *headings]),
+                                                                    re.IGNORECASE):
+        return subject  # "Tỷ lệ hộ nghèo người dân tộc thiểu số" in a report on the ethnic-minority programme
     if programme == "dtc" and metric in _NEW_START_METRICS:
         return "dtc_khoi_cong_moi"  # works started or in procurement are the year's newly started projects
     if subject and programme in _FUNDS:
@@ -249,6 +271,8 @@ def report_level_programme(programme: str, metric: str, title: str, subject: str
         return subject  # "Tỷ lệ giải ngân chung của Chương trình" in a report on one national programme
     if metric in ("disbursed", "disbursement_rate") and (programme in sectors or programme in ("nsnn", "nsnn_thu")):
         return subject or "dtc"  # "giải ngân 100% kế hoạch vốn": public investment, whatever sector the sentence names
+    if metric == "capital_plan" and programme in sectors and re.search(r"đầu tư công", title, re.IGNORECASE):
+        return subject or "dtc"  # "(4) Nhà văn hóa …: kế hoạch vốn 4,12 tỷ đồng" in a public-investment report
     socio_economic = bool(_SOCIO_ECONOMIC.search(title)) and not re.search(r"mục tiêu quốc gia|MTQG", title, re.I)
     if programme == "van_hoa_xa_hoi" and _POVERTY_METRIC.search(metric) and not socio_economic:
         return "gnbv"

@@ -29,13 +29,13 @@ from vnreports.assistant.choose import (
 )
 from vnreports.assistant.deadlines import standalone_deadline
 from vnreports.assistant.footnotes import footnote_anchor
-from vnreports.assistant.fields import _guess_place, _guess_programme, commune_in_context, communes_ranked
+from vnreports.assistant.fields import _guess_place, _guess_programme, commune_in_context, communes_ranked, spelt_commune
 from vnreports.assistant.lexicon import Lexicon
 from vnreports.assistant.links import link_figures
 from vnreports.assistant.metric import PHRASE_LEXICON_WEIGHT, RULE_BOOST, choose_metric
-from vnreports.assistant.metric_rules import part_of_total
+from vnreports.assistant.metric_rules import commune_estimate, listed_capital_plan, part_of_total
 from vnreports.assistant.phrases import Phrases, load_sectors
-from vnreports.assistant.tables import cell_figure_type, cell_words, header_year, table_cell
+from vnreports.assistant.tables import cell_figure_type, cell_words, header_year, revenue_cell_metric, table_cell
 from vnreports.assistant.timing import as_of_for, deadline_for, figure_type_for, plan_results, settle_figure_type
 from vnreports.notation.numbers import MONEY_MULTIPLIERS
 from vnreports.raw.schema import FIGURE_COLUMNS, RANK_UNIT
@@ -65,10 +65,23 @@ class DraftContext:
     lexicon: Lexicon | None = None
     districts_in_province: int = 11
     communes_in_district: int = 0  # the report's district's communes (xã), for a superlative among them
+    commune_names: tuple[str, ...] = ()  # the district's communes as drafts write them (add.commune_spellings)
     metric_phrases: Phrases | None = None
     metric_sectors: dict[str, str] = field(default_factory=dict)  # a plan indicator's sector programme
     title: str = ""  # the report's title: what the whole report is about, the outermost heading
     programme_phrases: Phrases | None = None
+
+
+def _marks_result(before: str, ctx: DraftContext, money: bool) -> bool:
+    """A plan's words that mark a figure as a result ("đã", "năm 2024"); the plan's own year or a later one marks a
+    goal ("đến cuối năm 2025 tỷ lệ hộ nghèo còn dưới 6,2%" in a 2025 plan), but not its money ("Tổng kinh phí thực
+    hiện Kế hoạch năm 2025 là 41,86 tỷ đồng": allocated, a fact)."""
+    plan_year = (ctx.period_end or ctx.event_date).year if (ctx.period_end or ctx.event_date) else None
+    for m in _PLAN_ACTUAL.finditer(before):
+        year = re.match(r"năm (20\d\d)", m.group(), re.IGNORECASE)
+        if money or not (year and plan_year and int(year.group(1)) >= plan_year):
+            return True
+    return False
 
 
 def _plain(value: Decimal) -> str:
@@ -235,6 +248,7 @@ def draft_figures(text: str, ctx: DraftContext) -> list[dict[str, str]]:
         if not commune:
             commune = commune_in_context(text, c.start, sent, section, section_start)
             place_conf, place_why = (0.6, "xã được nói đến trong đoạn") if commune else (place_conf, place_why)
+        commune = spelt_commune(commune, cell.row_label if cell is not None else None, ctx.commune_names)
         if unit in ("xã", "tiêu chí/xã") or unit.startswith("xã"):
             commune = ""  # communes counted, or criteria per commune: the district's figure
         elif not commune and (unit == "tiêu chí" and den == "19" or unit == "tiêu chí số"):
@@ -244,8 +258,12 @@ def draft_figures(text: str, ctx: DraftContext) -> list[dict[str, str]]:
             if earlier:
                 commune, place_conf, place_why = earlier[-1].group(2), 0.6, "xã nêu ngay trước"
         metric, metric_conf = choose_metric(c, unit, before, after, quote, ctx, last_metric_in.get(sent), den)
-        metric = part_of_total(before, unit, last_money_in.get(sent)) or metric
+        if cell is not None and revenue_cell_metric(cell) is not None:
+            metric = revenue_cell_metric(cell)
+        metric = commune_estimate(metric, commune, unit, after)
         intro = list_intro(text, held[0])  # a bullet's list is headed by the paragraph introducing it
+        metric = part_of_total(before, unit, last_money_in.get(sent)) or listed_capital_plan(intro, before, unit) \
+            or metric
         if not metric and unit in MONEY_MULTIPLIERS and re.match(r"\W*(?:tiểu dự án|dự án)\s+\d", before, re.I) and \
                 re.search(r"(?:bố trí|phân bổ)(?:(?!\.\s).){0,200}:(?:(?!\.\s).)*$", text[max(0, sent[0] - 300):sent[0]], re.I | re.S):
             metric = "capital_plan"  # "Vốn sự nghiệp phân bổ cho: Dự án 2: 2,365 tỷ đồng; Dự án 3: 4,85 tỷ đồng"
@@ -258,14 +276,14 @@ def draft_figures(text: str, ctx: DraftContext) -> list[dict[str, str]]:
                                                     or (programme == subject and not project)):
             programme, project = sector, ""  # a plan indicator takes its sector (the guide), in a programme's report too
         settled = report_level_programme(programme, metric, ctx.title, subject, headings, ctx.programme_phrases,
-                                         frozenset(SECTOR_PROGRAMMES))
+                                         frozenset(SECTOR_PROGRAMMES), quote)
         if settled != programme:
             programme, project = settled, ""
         why = _reasons(ctx, metric, programme, before, f"{unit} {after}", quote[:len(before)], headings)
         figure_type = figure_type_for(before, after, c.kind, section, "\n".join(headings)) if cell is None \
             else cell_figure_type(cell)
-        if ctx.plan and figure_type == "actual" and cell is None and not _PLAN_ACTUAL.search(before) \
-                and not plan_results(section, headings):
+        if ctx.plan and figure_type == "actual" and cell is None and not plan_results(section, headings) \
+                and not _marks_result(before, ctx, unit in MONEY_MULTIPLIERS):
             figure_type = "target"  # a Kế hoạch states goals; what it reports is marked ("đã", "hiện nay", "năm 2024")
         if c.kind == "plan" and unit not in MONEY_MULTIPLIERS:
             figure_type = "target"  # "1.150 ha/1.100 ha kế hoạch": a physical plan is a goal (allocated money is not)

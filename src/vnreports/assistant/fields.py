@@ -175,3 +175,20 @@ def communes_ranked(text: str, pos: int, sentence: tuple[int, int], communes_in_
     if shares:
         return int(shares[-1])
     return communes_in_district or None
+
+
+def spelt_commune(commune: str, row_label: str | None, names: tuple[str, ...]) -> str:
+    """The commune as the district's list spells it (add.commune_spellings): "xã Đình Lập" where a town shares the
+    name; with no commune named, a table row labelled by one of the district's communes ("2 | Thái Bình | 15 | …")."""
+    if not names:
+        return commune
+    if commune and commune not in names and f"xã {commune}" in names:
+        return f"xã {commune}"
+    if commune or not row_label:
+        return commune
+    label = " ".join(row_label.split())
+    bare = re.sub(r"^xã\s+", "", label, flags=re.IGNORECASE)
+    for name in (bare, f"xã {bare}", label[:1].lower() + label[1:]):
+        if name in names:
+            return name
+    return ""

@@ -23,6 +23,9 @@ def refine_metric(metric: str, unit: str, before: str, after: str, allowed: set[
         return code if code in allowed else metric
 
     low = clause.lower()
+    if unit == "%" and re.search(r"\bchiếm\s*$", before, re.IGNORECASE) and re.match(
+            r"\s*tổng\s+(?:số\s+)?(?:kế hoạch vốn|nguồn vốn|vốn)", after, re.IGNORECASE):
+        return pick("capital_share")  # "Vốn ngân sách tỉnh: 96,40 tỷ đồng, chiếm 38,8% tổng kế hoạch vốn"
     if metric.startswith("budget_revenue") and _NOT_REVENUE.search(low) and not _REVENUE.search(low):
         return pick("trade_turnover") if "kim ngạch" in low and unit in (*MONEY, "tỷ USD", "triệu USD") else ""
     estimate = re.match(r"\s*(?:so với\s+)?dự toán\s+(?:HĐND\s+|Hội đồng nhân dân\s+)?(huyện|tỉnh)\b", near_after,
@@ -58,19 +61,24 @@ def refine_metric(metric: str, unit: str, before: str, after: str, allowed: set[
     if unit in ("dự án", "công trình"):
         if re.match(r"\s*(?:khởi công mới\s+)?chưa giải ngân", after, re.IGNORECASE):
             return ""  # "07 dự án chưa giải ngân": no metric counts them, propose one
+        if re.match(r"\s*(?:còn\s+)?đang\s+(?:thi công|triển khai thi công)", after, re.IGNORECASE):
+            return ""  # "8 công trình đang thi công": works under construction, no metric counts them
         if re.search(r"\b(?:đã|mới)\s+khởi công\s*$", clause, re.IGNORECASE):
             return pick("works_started")  # "đã khởi công 31 dự án" (the year's new starts are projects_new_start)
         if re.match(r"\s*(?:còn lại\s+)?(?:đang\s+)?(?:tổ chức\s+)?lựa chọn nhà thầu", after, re.IGNORECASE) or re.search(
                 r"lựa chọn nhà thầu\s*$", clause, re.IGNORECASE):
             return pick("works_in_preparation")
-    if unit == "%" and re.search(r"\d[\d.,]*\s*(?:nhà|căn|vụ)\s*,\s*(?:đạt|bằng)\s*$", before, re.IGNORECASE):
+    if unit == "%" and re.search(r"\d[\d.,]*\s*(?:nhà|căn|vụ)(?:\s+(?:đã\s+)?hoàn thành)?\s*,\s*(?:đạt|bằng)\s*$", before,
+                                   re.IGNORECASE):
         return ""  # "hoàn thành 241 nhà, đạt 58,5%", "làm rõ 25 vụ, đạt 92,6%": the rate of that count, no metric
     if unit == "ngày công" or (unit == "ha" and re.search(r"\bhiến\s*$", clause, re.IGNORECASE)):
         return ""  # workdays and land given by the people: propose a metric
+    if unit in MONEY and re.search(r"\bnợ (?:thuế|đọng)", clause, re.IGNORECASE):
+        return ""  # "Số nợ thuế đến ngày 30/4/2025 là 3,84 tỷ đồng": tax arrears, no metric has them
     if unit in MONEY and re.search(r"nguồn lực huy động|huy động (?:được )?(?:tổng )?nguồn lực", clause, re.IGNORECASE):
         return ""  # resources mobilised (all sources together): no metric has them
-    if unit in MONEY and re.search(r"(?<!nguồn )thu tiền sử dụng đất", clause, re.IGNORECASE):
-        return ""  # land-use revenue collected (a budget revenue's part): no metric has it
+    if (unit in MONEY or unit == "%") and re.search(r"(?<!nguồn )thu tiền sử dụng đất", clause, re.IGNORECASE):
+        return ""  # land-use revenue collected (a budget revenue's part), and its rate: no metric has them
     if unit == "%" and re.search(r"so với kế hoạch(?: \(%\))?\s*$", before, re.IGNORECASE) and not re.search(
             r"thu ngân sách|chi ngân sách|giải ngân", before, re.IGNORECASE):
         return ""  # a table's "So với kế hoạch (%)" of an indicator: the share of its plan, propose a metric
@@ -81,8 +89,8 @@ def refine_metric(metric: str, unit: str, before: str, after: str, allowed: set[
     if metric == "capital_plan" and not re.search(r"\bvốn\b|kế hoạch", low):
         if re.search(r"\bkinh phí\b", low) and "chương trình" not in low:  # a programme's funds are its capital
             return ""  # "tổng kinh phí hỗ trợ là 20,940 tỷ đồng, gồm …": a programme's funds, no capital plan
-        if re.search(r"\bthu\b(?!\s+(?:nhập|hoạch|hồi|gom|hút))", low):
-            return pick("budget_revenue")  # "lệ phí trước bạ 4,2 tỷ đồng; thu khác 7,42 tỷ đồng"
+        if re.search(r"\bthu\b(?!\s+(?:nhập|hoạch|hồi|gom|hút))", low):  # "lệ phí trước bạ 4,2 tỷ đồng; thu khác 7,42 tỷ đồng"
+            return "" if ESTIMATE_GIVEN.search(before) else pick("budget_revenue")  # "dự toán được giao (12,00 tỷ"
     if metric == "capital_plan" and "giải ngân" in low and re.search(r"(?:đạt|được)(?:\s+khoảng)?\s*$", before):
         return pick("disbursed")  # "Giải ngân kế hoạch vốn … đạt 245,36 tỷ đồng": the amount disbursed
     if metric.startswith("advance_") and not re.search(r"thu hồi|ứng trước|tạm ứng", low):
@@ -109,14 +117,44 @@ def houses_done(before: str, after: str) -> bool:
     return not _HOUSES_NOT_DONE_AFTER.match(after)
 
 
-_PART_VERBS = re.compile(r"giải ngân|kế hoạch|dự toán|\bthu\b|\bchi\b|\bđạt\b|\bbằng\b|\btăng\b|\bgiảm\b", re.IGNORECASE)
+_PART_VERBS = re.compile(r"giải ngân|kế hoạch|dự toán|\bthu\b|\bchi\b|\bđạt\b|\bbằng\b|\btăng\b|\bgiảm\b(?! nghèo)|\bcòn\b",
+                         re.IGNORECASE)
+_PARTS = {"disbursed": r"trong đó", "capital_plan": r"trong đó|\bgồm\b"}
 
 
 def part_of_total(before: str, unit: str, total_metric: str | None) -> str | None:
-    """The metric of the total when the number is one of its parts listed after "trong đó" by source only
-    ("đã giải ngân 19,45 tỷ đồng …; trong đó vốn đầu tư 16,20 tỷ đồng …, vốn sự nghiệp 3,25 tỷ đồng"), else None."""
-    at = before.lower().rfind("trong đó")
-    if unit not in MONEY or total_metric != "disbursed" or at < 0:  # a plan's parts have metrics of their own
+    """The metric of the total when the number is one of its parts listed after "trong đó" (a capital plan's also
+    after "gồm") by source only ("đã giải ngân 19,45 tỷ đồng …; trong đó vốn đầu tư 16,20 tỷ đồng …, vốn sự nghiệp
+    3,25 tỷ đồng"; "Vốn các Chương trình MTQG: 67,45 tỷ đồng, gồm Chương trình xây dựng nông thôn mới 28,30 tỷ
+    đồng"), else None."""
+    found = list(re.finditer(_PARTS.get(total_metric or "", r"(?!)"), before, re.IGNORECASE))
+    if unit not in MONEY or not found:  # other totals' parts have metrics of their own
         return None
-    segment = re.split(r"\d[\d.,]*\s*(?:nghìn tỷ|tỷ|triệu|nghìn)?\s*(?:đồng|%)", before[at + 8:])[-1]
+    at = found[-1].end()
+    segment = re.split(r"\d[\d.,]*\s*(?:nghìn tỷ|tỷ|triệu|nghìn)?\s*(?:đồng|%)", before[at:])[-1]
     return None if _PART_VERBS.search(segment) else total_metric
+
+
+_SOURCE_LEAD = re.compile(r"^\W*(?:vốn|nguồn|ngân sách)\b[^:;\d]{0,120}:\s*$", re.IGNORECASE)
+_PLAN_INTRO = re.compile(r"kế hoạch vốn|tổng vốn|vốn được giao|được giao", re.IGNORECASE)
+
+
+def listed_capital_plan(intro: str, before: str, unit: str) -> str | None:
+    """A bullet naming a funding source only, under a paragraph introducing the capital plan ("Tổng kế hoạch vốn
+    đầu tư công năm 2025 của huyện là 248,60 tỷ đồng, bao gồm:" … "- Vốn ngân sách huyện: 84,75 tỷ đồng"), holds
+    that plan's part: capital_plan."""
+    if unit in MONEY and intro and _SOURCE_LEAD.match(before) and _PLAN_INTRO.search(intro) \
+            and not re.search(r"giải ngân", intro, re.IGNORECASE):
+        return "capital_plan"
+    return None
+
+
+def commune_estimate(metric: str, commune: str, unit: str, after: str) -> str:
+    """A commune's revenue against its estimate is against the district's: the district assigns the communes'
+    estimates ("thị trấn Na Dương thu đạt 4,86 tỷ đồng, bằng 40,5% dự toán được giao"), unless the province is named."""
+    if not commune:
+        return metric
+    if (metric == "budget_revenue_pct_province_estimate" or (not metric and unit == "%" and re.match(r"\s*dự toán", after, re.I))) \
+            and not re.match(r"[^;.]{0,30}\btỉnh\b", after):
+        return "budget_revenue_pct_district_estimate"
+    return "" if metric == "budget_revenue" else metric  # a commune's own revenue is no district total: propose one

@@ -112,3 +112,19 @@ def cell_words(cell: TableCell) -> str:
             and not re.search(r"giải ngân", header, re.IGNORECASE):
         return f"tỷ lệ giải ngân {header}"
     return header
+
+
+def revenue_cell_metric(cell: TableCell) -> str | None:
+    """A cell of a budget-revenue table ("Khoản thu | Dự toán tỉnh giao | Thực hiện 4 tháng | So với dự toán (%)"):
+    the estimate itself and one revenue item's figures have no catalogue metric ("", propose one); the total row's
+    amount is the budget revenue and its rate the share of the estimate the header names. None for other tables."""
+    if not re.search(r"khoản thu|nguồn thu|nội dung thu|thu ngân sách", cell.header_row, re.IGNORECASE):
+        return None
+    header = cell.header.lower()
+    rate = re.search(r"so với|tỷ lệ|%", header)
+    if ("dự toán" in header and not rate) or not re.match(r"\W*(?:tổng|cộng)", cell.row_label, re.IGNORECASE):
+        return ""
+    if not rate:
+        return "budget_revenue"
+    level = re.search(r"dự toán\s+(?:HĐND\s+)?(tỉnh|huyện)", cell.header_row, re.IGNORECASE)
+    return f"budget_revenue_pct_{'district' if level and level.group(1).lower() == 'huyện' else 'province'}_estimate"

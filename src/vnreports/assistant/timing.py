@@ -17,7 +17,7 @@ _ACTUAL_AFTER_TARGET = re.compile(r"\b(?:đã|đạt được|thực hiện đư
                                   re.I)  # "giảm còn dưới 4,5%" is a goal's level, "còn lại" the rest
 _DATE_PHRASE = re.compile(
     r"từ ngày\s+\d{1,2}/\d{1,2}\s*[-–]\s*\d{1,2}/\d{1,2}/\d{4}|(?:tính\s+)?đến\s+(?:hết\s+)?(?:ngày\s+)?\d{1,2}/\d{1,2}/\d{4}|(?:tính\s+)?đến\s+(?:hết\s+)?(?:ngày\s+)?"
-    r"\d{1,2}/\d{1,2}(?!/)|ngày\s+\d{1,2}/\d{1,2}/\d{4}|(?:hơn\s+)?\d{1,2}\s+tháng\s+(?:đầu\s+)?năm(?:\s+\d{4})?|"
+    r"\d{1,2}/\d{1,2}(?!/)|(?:tính\s+)?đến\s+(?:hết\s+)?tháng\s+\d{1,2}/\d{4}|ngày\s+\d{1,2}/\d{1,2}/\d{4}|(?:hơn\s+)?\d{1,2}\s+tháng\s+(?:đầu\s+)?năm(?:\s+\d{4})?|"
     r"quý\s+[IV]+\s*(?:/|năm)\s*\d{4}|(?:6|sáu)\s+tháng\s+(?:đầu|cuối)\s+năm\s+\d{4}|năm\s+\d{4}|"
     r"\b(?:đến\s+nay|hiện\s+(?:nay|tại|đạt|còn|có)|đến\s+thời\s+điểm\s+(?:hiện\s+tại|kiểm\s+tra|báo\s+cáo|làm\s+việc))\b",
     re.I)
@@ -198,7 +198,8 @@ def as_of_for(text: str, sent: tuple[int, int], pos: int, section: str, figure_t
 def _phrase_date(m, source: str, year: int | None, latest):
     """The day a date phrase dates a figure at, or None when it does not date one."""
     words = " ".join(m.group().split())
-    if re.search(r"(?:so với|so cùng kỳ|cùng kỳ|gấp|hơn)\s+(?:cùng kỳ\s+)?$", source[max(0, m.start() - 25):m.start()], re.I):
+    if re.search(r"(?:so với|so cùng kỳ|cùng kỳ|gấp|hơn)\s+(?:cùng kỳ\s+)?(?:cuối\s+|đầu\s+)?$",
+                 source[max(0, m.start() - 30):m.start()], re.I):
         return None  # "tăng 12,4% so với năm 2023": a comparison point, not when the figure holds
     if re.search(r"\bsố\s+\S+/\S+\s+$", source[max(0, m.start() - 40):m.start()]):
         return None  # "(Quyết định số 2150/QĐ-UBND ngày 27/12/2024)": a document's date, not the figure's
@@ -247,7 +248,7 @@ _OPEN_ACTUAL = re.compile(r"\((?:[^()]*\s)?(?:hiện\s+(?:đạt|có|còn)|đã|
 _PLAN_PAREN = re.compile(r"(?:kế hoạch|chỉ tiêu)[^();.]{0,25}\(\s*$", re.I)  # "đạt 54,4% kế hoạch năm (1.200 ha)"
 
 
-_ASKED = re.compile(r"đề nghị[^;.]{0,80}?(?:bổ sung|cấp thêm|hỗ trợ thêm|xem xét (?:hỗ trợ|bổ sung|cấp))", re.IGNORECASE)
+_ASKED = re.compile(r"đề nghị[^;.]{0,80}?(?:bổ sung|cấp thêm|hỗ trợ thêm|điều chuyển|xem xét (?:hỗ trợ|bổ sung|cấp))", re.IGNORECASE)
 
 
 def settle_figure_type(figure_type: str, unit: str, metric: str, before: str, after: str, previous: str,
@@ -257,6 +258,8 @@ def settle_figure_type(figure_type: str, unit: str, metric: str, before: str, af
     parentheses is a goal; the parts under "Trong đó:" share the estimate before them."""
     if unit == "tiêu chí số" or metric == "funding_requested" or _OPEN_ACTUAL.search(before) or _ASKED.search(before):
         return "actual"  # what a request asks for ("đề nghị … bổ sung 2,34 tỷ đồng để hỗ trợ 39 nhà") is a fact
+    if re.match(r"\W*đối với\s*$", before, re.IGNORECASE):
+        return "actual"  # "Đối với 2,360 tỷ đồng vốn sự nghiệp chưa phân bổ, …": the task's subject, a fact
     if money and ESTIMATE_GIVEN.search(before):
         return "actual"  # allocated money is a fact even when it is called an estimate or a plan
     if not money and _PLAN_PAREN.search(before):
