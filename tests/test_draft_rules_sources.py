@@ -184,3 +184,97 @@ def test_a_scanned_title_line_with_specks_before_it_is_still_the_title():
             "Sở Tài chính, Ủy ban nhân dân huyện Cao Lộc báo cáo như sau:\n")
     row = draft_registry("x.pdf", text, PlaceIndex.load(RAW / "reference", RAW / "place_aliases.csv"))[0]
     assert row["title"] == "Báo cáo tình hình giải ngân kế hoạch vốn đầu tư công năm 2025 quý I"
+
+
+def test_a_goal_above_the_estimate_a_share_of_funds_and_criteria_a_table_sets():
+    rows = _by_number("1. Phấn đấu thu ngân sách năm 2025 vượt dự toán tỉnh giao ít nhất 10%; hoàn thiện hồ sơ đấu giá.\n"
+                      "Ưu tiên bố trí cho xã Mai Sao 41,20 tỷ đồng, chiếm 42,6% tổng kinh phí.\n", default_district="Chi Lăng")
+    assert rows["ít nhất 10%"]["metric"] == "budget_revenue_target_above_province"  # a year is no other figure
+    assert rows["42,6%"]["metric"] == "capital_share"
+    table = _by_number("TT | Xã | Số tiêu chí đạt đến 31/12/2024 | Chỉ tiêu năm 2025 (tiêu chí)\n1 | Xã Mai Sao | 17 | 19\n"
+                       "Xã Hữu Lễ còn 02 tiêu chí chưa đạt.\n", default_district="Chi Lăng")
+    assert table["19"]["metric"] == "ntm_criteria_met"  # nothing says these criteria are unmet
+    assert table["02 tiêu chí"]["metric"] == "ntm_criteria_unmet"
+
+
+def test_the_province_s_average_and_an_area_s_town_do_not_place_the_figures_after_them():
+    rows = _by_number("Đến ngày 31/5/2025, huyện đã giải ngân 92,84 tỷ đồng, cao hơn bình quân chung của tỉnh (33,9%); "
+                      "trong đó vốn ngân sách địa phương giải ngân 58,16 tỷ đồng.\nChương trình được triển khai trên địa "
+                      "bàn 19xã và thị trấn Thất Khê, trong đó có 46 thôn đặc biệt khó khăn; thị trấn Thất Khê có 12 thôn.\n",
+                      default_district="Bình Gia")
+    assert rows["(33,9%)"]["district"] == "" if "(33,9%)" in rows else rows["33,9%"]["district"] == ""
+    assert rows["58,16 tỷ đồng"]["district"] == "Bình Gia"
+    assert rows["46 thôn"]["commune"] == "" and rows["12 thôn"]["commune"] == "thị trấn Thất Khê"
+
+
+def test_a_numbered_item_is_a_sentence_of_its_own_and_an_ocr_capital_does_not_hide_its_commune():
+    from vnreports.documents.text import _ocr_repairs
+
+    text = _ocr_repairs("Đến ngày 31/3/2025, huyện còn 06 dự án giải ngân chậm, cụ\nthể:\n\n(1) Đường giao thông nông thôn "
+                        "Khòn Chủ, xã Xuất LỄ: kế\nhoạch vốn 9,50 tỷ đồng;\n\n(2) Kè chống sạt lở, xã Thụy Hùng: kế hoạch "
+                        "vốn 8,20 tỷ đồng.\n")
+    rows = _by_number(text, **DISBURSEMENT)
+    assert rows["9,50 tỷ đồng"]["commune"] == "Xuất Lễ" and rows["8,20 tỷ đồng"]["commune"] == "Thụy Hùng"
+    assert rows["9,50 tỷ đồng"]["quote"].startswith("(1) Đường")
+    assert _ocr_repairs("Phát triển KT-XH, Ban QLDA") == "Phát triển KT-XH, Ban QLDA"  # acronyms stay
+
+
+def test_the_title_names_the_programme_when_nothing_else_does_and_another_clause_s_words_do_not():
+    rows = _by_number("II. TỒN TẠI, HẠN CHẾ\nSố nợ thuế đến ngày 30/4/2025 là 3,84 tỷ đồng.\n", **{
+        **REVENUE, "title": "Thông báo kết luận tại cuộc họp về tình hình thu ngân sách nhà nước và thu tiền sử dụng đất "
+                            "4 tháng đầu năm 2025"})
+    assert rows["3,84 tỷ đồng"]["programme"] == "nsnn_thu"  # the title's more specific programme
+    goals = _by_number("Phấn đấu đến hết năm 2025 tỷ lệ hộ nghèo giảm còn dưới 4,5 %; giải ngân tối thiểu 90% kế hoạch "
+                       "vốn được giao.\n", default_district="Chi Lăng")
+    assert goals["tối thiểu 90%"]["metric"] != "poverty_rate"
+
+
+def test_a_plan_s_goal_in_money_and_its_allocated_funds():
+    plan = dict(plan=True, event_date=date(2025, 2, 20), period_end=date(2025, 12, 31), default_district="Chi Lăng")
+    rows = _by_number("Tổng thu ngân sách nhà nước trên địa bàn năm 2025 đạt 110 tỷ đồng trở lên.\nIII. NGUỒN VỐN THỰC HIỆN\n"
+                      "Tổng kinh phí thực hiện Kế hoạch năm 2025 là 96,815 tỷ đồng.\n", **plan)
+    assert rows["110 tỷ đồng"]["figure_type"] == "target"
+    assert rows["96,815 tỷ đồng"]["figure_type"] == "actual"  # allocated money is a fact
+
+
+def test_count_nouns_the_rounds_label_and_a_share_of_a_glued_count():
+    rows = _by_number("Hiện còn 03 dự án với 46 lô đất chưa đấu giá; hỗ trợ 05 đội văn nghệ; tập huấn 186 lượt cán bộ; có "
+                      "04 khu\ndân cư kiểu mẫu. Toàn huyện có 1.250hộ nghèo, chiếm 6,85 %; 1.482 hộ cận nghèo, chiếm 8,13%.\n",
+                      default_district="Bắc Sơn")
+    assert [rows[n]["unit"] for n in ("46 lô", "05 đội", "186 lượt cán bộ", "04 khu dân cư")] == [
+        "lô", "đội", "lượt cán bộ", "khu dân cư"]
+    assert rows["6,85 %"]["metric"] == "poverty_rate"  # the share of the count just before it, glued or not
+    assert rows["8,13%"]["metric"] == "near_poverty_rate"
+
+
+def test_a_month_without_its_year_dates_a_figure_in_the_report_s_year_and_is_no_figure_itself():
+    from vnreports.notation.dates import find_date
+
+    facts = dict(event_date=date(2024, 12, 12), period_end=date(2024, 12, 31), periodic=True, a_report=True,
+                 default_district="Cao Lộc")
+    rows = _by_number("Cơn bão số 3 đầu tháng 9 làm 2 người bị thương, 148 nhà bị tốc mái.\n", **facts)
+    assert "9 làm" not in rows and (rows["2 người"]["as_of"], rows["2 người"]["as_of_text"]) == ("2024-09-30", "đầu tháng 9")
+    assert find_date("đầu tháng 9") is None  # without the report's year: no date, never a guess
+    assert find_date("cuối tháng 10", default_year=2024).end == date(2024, 10, 31)
+
+
+def test_a_wrapped_line_opening_with_a_number_is_no_heading_and_a_task_section_frames_its_items():
+    facts = dict(event_date=date(2025, 6, 6), period_end=date(2025, 5, 31), periodic=True, a_report=True,
+                 default_district="Lộc Bình")
+    rows = _by_number("I. KẾT QUẢ THỰC HIỆN\n4. Phát triển sản xuất\nToàn huyện có 24 sản phẩm OCOP, 19 sản phẩm đạt\n"
+                      "3 sao. Từ đầu năm đến nay có thêm 03 sản phẩm được công nhận, đạt 60% chỉ tiêu năm.\n"
+                      "II. PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM 2025\n2. Có thêm 02 xã đạt chuẩn nông thôn mới. Trồng mới 1.100ha rừng.\n",
+                      **facts)
+    assert rows["03 sản phẩm"]["figure_type"] == "actual"  # "3 sao. Từ …" is no heading of "chỉ tiêu"
+    assert rows["02 xã"]["figure_type"] == rows["1.100ha"]["figure_type"] == "target"  # under "II. … NHIỆM VỤ"
+
+
+def test_a_list_s_own_intro_bounds_the_cut_off_above_it_and_training_is_no_patrol():
+    facts = dict(event_date=date(2025, 3, 11), period_end=date(2025, 3, 11), default_district="Đình Lập")
+    text = ("I. KẾT QUẢ\nĐến ngày 28/02/2025, toàn huyện có 4/10 xã đạt chuẩn.\n\nKết quả tại các xã đăng ký đạt chuẩn:\n\n"
+            "- Xã Châu Sơn mới đạt 09/19 tiêu chí.\n")
+    rows = _by_number(text, **facts)
+    assert rows["09/19 tiêu chí"]["as_of"] == "2025-03-11"  # the list under its own undated intro: the event
+    plain = _by_number(text.replace("\n\nKết quả tại các xã đăng ký đạt chuẩn:\n", ""), **facts)
+    assert plain["09/19 tiêu chí"]["as_of"] == "2025-02-28"  # without an intro of its own, the cut-off dates it
+    assert _by_number("Dự án 7: tập huấn cho 186 lượt cán bộ giảm nghèo.\n")["186 lượt cán bộ"]["metric"] == ""

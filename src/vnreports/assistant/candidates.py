@@ -23,10 +23,11 @@ _COUNT_NOUNS = [
     "km", "đơn vị", "sản phẩm", "chương trình", "danh mục công trình", "tiêu chí", "lớp", "cuộc",
     "ngày công", "căn", "thẻ", "giường bệnh", "bác sĩ", "nhóm nhiệm vụ", "nhà văn hóa thôn", "trạm y tế xã",
     "tuyến đường xã", "lượt khách", "giấy chứng nhận", "liều", "điểm", "bậc", "thành viên", "tân binh",
+    "lô", "đội", "lượt người", "lượt cán bộ",  # "46 lô đất" counts lô, "05 đội văn nghệ" đội (rounds 5–9)
 ]
 COUNT_NOUNS = frozenset(_COUNT_NOUNS)
-_NOUN_RE = re.compile(r"^\s?(" + "|".join(re.escape(n) for n in sorted(_COUNT_NOUNS, key=len, reverse=True))
-                      + r")(?![\wÀ-ỹ])", re.I)
+_NOUN_RE = re.compile(r"^\s?(" + "|".join(re.escape(n).replace(r"\ ", r"\s+")  # a noun may wrap ("khu\ndân cư")
+                                          for n in sorted(_COUNT_NOUNS, key=len, reverse=True)) + r")(?![\wÀ-ỹ])", re.I)
 _DEADLINE_BEFORE = re.compile(r"(?:đến hết|trước|chậm nhất|hạn|hoàn thành(?:\s+\w+){0,3}|trong)\s+(?:ngày|tháng)?\s*$",
                               re.I)
 _TARGET_WORDS = re.compile(r"phấn đấu|yêu cầu|chỉ tiêu|tối thiểu|đảm bảo|bảo đảm|mục tiêu|kế hoạch đề ra|"
@@ -59,8 +60,9 @@ def sentences(text: str) -> list[tuple[int, int]]:
     a dash or a bullet, and at blank lines before a list item or heading (reports often break lines,
     and even leave blank lines, in the middle of a sentence)."""
     spans, start = [], 0
-    for m in re.finditer(r"[.;!?](?=\s+[" + UPPER + r"\-–•*+(])|\n\s*\n(?=\s*(?:[-–•*+#]|\d+\.|[a-zđ]\)|[IVX]+\.))"
-                         r"|[.;!?:](?=[ \t]*\n\s*[a-zđ]\)\s)", text):  # "… 63,5 %.\nb) Thu, chi ngân sách"
+    for m in re.finditer(r"[.;!?](?=\s+[" + UPPER + r"\-–•*+(])|\n\s*\n(?=\s*(?:[-–•*+#]|\d+\.|\(\d+\)|[a-zđ]\)|[IVX]+\.))"
+                         r"|[.;!?:](?=[ \t]*\n\s*(?:[a-zđ]\)|\(\d+\))\s)", text):  # "… 63,5 %.\nb) Thu, chi ngân sách",
+        # "… cụ thể:\n(1) Đường giao thông …": a numbered item is a sentence of its own
         spans.append((start, m.end()))
         start = m.end()
     spans.append((start, len(text)))
@@ -129,6 +131,9 @@ def _expand(text: str, m: Mention) -> Candidate | None:
         return None
     from vnreports.notation.numbers import _match_unit  # the parser's own unit table
 
+    if re.fullmatch(r"\d{1,2}", m.text) and re.search(r"\btháng\s+$", text[max(0, m.start - 8):m.start]) \
+            and not after.startswith("/"):
+        return None  # a month named without its year ("Cơn bão số 3 đầu tháng 9 làm 2 người bị thương")
     if _in_table_cell(text, m):  # a bare number in a table: its unit is in its column or row (tables.py)
         try:
             return Candidate(m.start, m.end, m.text, "cell", read_figure(m.text))

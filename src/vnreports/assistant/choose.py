@@ -19,7 +19,7 @@ from vnreports.notation.letters import UPPER
 _HEADING = re.compile(r"^(?:(?P<roman>[IVX]+\.)|(?P<dotted>\d+\.\d+(?:\.\d+)*\.?)|(?P<arabic>\d+\.)|(?P<letter>[a-zđ]\)))"
                       r"\s+\S")
 _NUMBER = re.compile(r"\d")
-_AFTER_NUMBER = re.compile(r"\d[\d.,/]*\s*$")
+_AFTER_NUMBER = re.compile(r"(?<![\d.,/])(?<!năm )\d[\d.,/]*\s*$")  # a year ("năm 2025 vượt dự toán") counts nothing
 _CLAUSE_END = re.compile(r"[,;.:(]")
 _DECREASE = re.compile(r"\bgiảm(?:\s+(?:bình quân|được|thêm|mỗi năm))*\s*$", re.IGNORECASE)
 _EMPH = re.compile(r"^(?:[¹²³⁴⁵⁶⁷⁸⁹⁰]+\s*)?(?:[-+•]\s*)?(?:\*\s+)?(?:\*\*|\*)[^*\s][^*]{2,}\*")  # "² - *Công tác …:*"
@@ -95,11 +95,15 @@ def metric_phrase_scores(phrases: Phrases, before: str, after: str, allowed: set
     """Per allowed metric, how strongly the words around the number name it (0 when they do not)."""
     scores: dict[str, float] = {}
     for h in phrases.find(before):
+        if ";" in before[h.end:] and _NUMBER.search(before[h.end:]):
+            continue  # another clause's figure's words ("tỷ lệ hộ nghèo giảm còn dưới 4,5 %; giải ngân tối thiểu 90%")
         s = 1.0 + 0.2 * h.words - (len(before) - h.end) / 300
         if _NUMBER.search(before[h.end:]):
             s -= 1.0  # another figure stands between: the phrase names that one ("… chiếm 38,5%; công nghiệp chiếm")
-        if _AFTER_NUMBER.search(before[:h.start]):
-            s -= 1.5  # the phrase is another figure's noun ("05 khu dân cư nông thôn mới kiểu mẫu; có 24 sản phẩm")
+        if _AFTER_NUMBER.search(before[:h.start]) and not re.fullmatch(r"\s*,?\s*(?:chiếm|bằng|tỷ lệ)?\s*\(?\s*",
+                                                                     before[h.end:], re.IGNORECASE):
+            s -= 1.5  # the phrase is another figure's noun ("05 khu dân cư nông thôn mới kiểu mẫu; có 24 sản phẩm"),
+            # unless the number is that figure's share ("1.250 hộ nghèo, chiếm 6,85 %", "142 hộ nghèo (18,47%)")
         if ";" in before[h.end:]:
             s -= 0.6  # another clause
         for c in _family(h.code, allowed):
@@ -166,9 +170,14 @@ def programme_phrase_scores(phrases: Phrases, before: str, after: str, headings:
         for h in phrases.find(heading):
             far.discard(h.code)
             put(h.code, 1.0 - 0.2 * i + 0.1 * h.words)
-    in_title = {h.code for h in phrases.find(title)} & set(programmes)
-    if len(in_title) == 1:
-        put(next(iter(in_title)), 0.4)
+    in_title = sorted((h.start, h.code) for h in phrases.find(title) if h.code in programmes)
+    if len({code for _, code in in_title}) == 1:
+        put(in_title[0][1], 0.4)
+    elif in_title and not scores:  # nothing else names one: the title's, when its programmes are one and its parent
+        broader = {a for _, code in in_title for a in _ancestors(code, programmes)}  # ("… thu ngân sách nhà nước và
+        narrow = {c for _, c in in_title if c not in broader}  # thu tiền sử dụng đất …": nsnn_thu)
+        if len(narrow) == 1:
+            put(narrow.pop(), 0.3)
     named = dict(scores)
     for code in named:  # a programme named with one of its ancestors is the more specific reading of both
         related = [named[a] for a in _ancestors(code, programmes) if a in named]

@@ -79,7 +79,8 @@ def _marks_result(before: str, ctx: DraftContext, money: bool) -> bool:
     plan_year = (ctx.period_end or ctx.event_date).year if (ctx.period_end or ctx.event_date) else None
     for m in _PLAN_ACTUAL.finditer(before):
         year = re.match(r"năm (20\d\d)", m.group(), re.IGNORECASE)
-        if money or not (year and plan_year and int(year.group(1)) >= plan_year):
+        funds = money and re.search(r"kinh phí|\bvốn\b|bố trí|phân bổ|dự toán", before, re.IGNORECASE)
+        if funds or not (year and plan_year and int(year.group(1)) >= plan_year):
             return True
     return False
 
@@ -175,7 +176,7 @@ def _programme(c: Candidate, quote: str, pos: int, ctx: DraftContext, section: s
     return programme, project, min(0.95, scores[best])
 
 
-_HEADING = re.compile(r"^(?:[IVX]+\.|\d+(?:\.\d+)*\.?|[a-zđ]\))\s+\S")
+_HEADING = re.compile(r"^(?:[IVX]+\.|\d+\.(?:\d+\.?)*|\d+(?:\.\d+)+|[a-zđ]\))\s+\S")  # "3 sao. Từ …" (a wrapped line) is none
 
 
 def section_at(text: str, pos: int) -> tuple[str, int | None]:

@@ -25,13 +25,16 @@ PROGRAMME_RULES = [
 def _guess_place(text: str, pos: int, sentence: tuple[int, int], default_district: str | None):
     before = text[sentence[0] : pos]
     after = text[pos : min(sentence[1], pos + 60)]
-    if _PROVINCE_AVG.search(before[-80:]) or _PROVINCE_AVG.search(after[:40]):
+    own = re.split(r"[;)]", before)[-1][-80:]  # "… bình quân chung của tỉnh (33,9%); trong đó … 58,16": not the average
+    if _PROVINCE_AVG.search(own) or _PROVINCE_AVG.search(after[:40]):
         return "", "", 0.7, "cấp tỉnh (bình quân toàn tỉnh)"
     places = [p for p in places_in(before) if ";" not in before[p.end():]]  # a place named in this clause
     communes = [p for p in places if p.group(1).lower() in ("xã", "thị trấn", "phường")]
     listed = len(communes) >= 2 and communes[-2].group(2) != communes[-1].group(2) and not re.search(
         r"\d", before[communes[-2].end():communes[-1].start()])
-    if listed or re.search(r"\bcác (?:xã|thị trấn)\b", before, re.IGNORECASE):
+    counted = bool(communes) and re.search(r"\d+\s*xã\s*(?:và|,)\s*$", before[:communes[-1].start()])  # "19 xã và
+    # thị trấn Thất Khê, trong đó … 46 thôn": the commune completes an area, the figure is the district's
+    if listed or counted or re.search(r"\bcác (?:xã|thị trấn)\b", before, re.IGNORECASE):
         # several communes named together ("các xã …", "(xã Quang Lang, thị trấn Đồng Mỏ)"): the district's figure
         places = [p for p in places if p.group(1).lower() not in ("xã", "thị trấn", "phường")]
     district = commune = ""

@@ -53,6 +53,7 @@ _SAID = {code: re.compile(words, re.IGNORECASE) for code, words in {
     "economic_structure_industry": r"cơ cấu|chiếm|tỷ trọng",
     "economic_structure_services": r"cơ cấu|chiếm|tỷ trọng",
     "disbursement_rate": r"giải ngân|thanh toán|kế hoạch vốn",
+    "patrol_officers": r"tuần tra",
 }.items()}
 
 

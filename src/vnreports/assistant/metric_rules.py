@@ -24,7 +24,7 @@ def refine_metric(metric: str, unit: str, before: str, after: str, allowed: set[
 
     low = clause.lower()
     if unit == "%" and re.search(r"\bchiếm\s*$", before, re.IGNORECASE) and re.match(
-            r"\s*tổng\s+(?:số\s+)?(?:kế hoạch vốn|nguồn vốn|vốn)", after, re.IGNORECASE):
+            r"\s*tổng\s+(?:số\s+)?(?:kế hoạch vốn|nguồn vốn|vốn|kinh phí)", after, re.IGNORECASE):
         return pick("capital_share")  # "Vốn ngân sách tỉnh: 96,40 tỷ đồng, chiếm 38,8% tổng kế hoạch vốn"
     if metric.startswith("budget_revenue") and _NOT_REVENUE.search(low) and not _REVENUE.search(low):
         return pick("trade_turnover") if "kim ngạch" in low and unit in (*MONEY, "tỷ USD", "triệu USD") else ""
@@ -82,6 +82,8 @@ def refine_metric(metric: str, unit: str, before: str, after: str, allowed: set[
     if unit == "%" and re.search(r"so với kế hoạch(?: \(%\))?\s*$", before, re.IGNORECASE) and not re.search(
             r"thu ngân sách|chi ngân sách|giải ngân", before, re.IGNORECASE):
         return ""  # a table's "So với kế hoạch (%)" of an indicator: the share of its plan, propose a metric
+    if metric == "ntm_criteria_unmet" and not re.search(r"chưa|còn|thiếu|không đạt", low + " " + near_after.lower()):
+        return pick("ntm_criteria_met")  # "… | Chỉ tiêu năm 2025 (tiêu chí) | …": nothing says the criteria are unmet
     if metric == "crop_area" and _NOT_CROPS.search(low + " " + near_after.lower()):
         return ""  # forest under protection contracts, natural area, land not yet handed over: no crop
     if metric == "pest_damage_area" and not re.search(r"sâu|bệnh|hại|dịch|ngập|hư hỏng|mất trắng", low):

@@ -51,7 +51,10 @@ def report_period(head: str, event: date | None, text: str = "", signed: date | 
     if m:
         a, b = find_date(m.group(1)), find_date(m.group(2))
         return f"từ ngày {m.group(1)} đến ngày {m.group(2)}", a.start, b.start
+    title_line = head.split("\n", 1)[0]
     m = re.search(r"(?:giai đoạn|5 năm|năm năm)\s+(\d{4})\s*[-–]\s*(\d{4})", head)
+    if m and m.start() >= len(title_line) and re.search(r"\bnăm\s+\d{4}", title_line):
+        m = None  # "… giảm nghèo bền vững … năm 2025" opened by "Quyết định … giai đoạn 2021 - 2025": the title's year
     if m:
         words, end = m.group(0), date(int(m.group(2)), 12, 31)
         cut = re.search(r"\(\s*tính đến ngày\s+(\d{1,2}/\d{1,2}/\d{4})\s*\)", head)
@@ -59,7 +62,6 @@ def report_period(head: str, event: date | None, text: str = "", signed: date | 
         if reading is not None and int(m.group(1)) <= reading.start.year <= end.year:  # "(tính đến ngày 31/5/2025)"
             words, end = f"{words} (tính đến ngày {cut.group(1)})", reading.start
         return words, date(int(m.group(1)), 1, 1), end
-    title_line = head.split("\n", 1)[0]
     if event is None:  # a report or a plan (no inspection day): the period its title names is the period
         # "… quý I, phương hướng, nhiệm vụ trọng tâm quý II năm 2025": the period is the one reported on, first
         reported, *ahead = re.split(r"[,;]\s*(?=(?:phương hướng|nhiệm vụ)\b)", title_line, maxsplit=1, flags=re.IGNORECASE)
@@ -67,6 +69,11 @@ def report_period(head: str, event: date | None, text: str = "", signed: date | 
         year = re.search(r"\b(?:19|20)\d{2}\b", ahead)
         probes = [reported + (f" năm {year.group(0)}" if year and not re.search(r"\b(?:19|20)\d{2}\b", reported) else ""),
                   title_line]
+        quarter = re.search(r"năm\s+(\d{4})\s+quý\s+([IV]+)\b", title_line, re.IGNORECASE)
+        if quarter:  # "… vốn đầu tư công năm 2025 quý I …": the quarter of that year
+            reading = _reading(f"quý {quarter.group(2)} năm {quarter.group(1)}")
+            if reading is not None:
+                return f"quý {quarter.group(2)} năm {quarter.group(1)}", reading.start, reading.end
         for probe in probes:
             for pat in _TITLE_PERIODS:
                 m = re.search(pat, probe, re.IGNORECASE)

@@ -38,7 +38,8 @@ class Phrases:
                 continue
             seen.add((code, p))
             body = r"\s+".join(re.escape(w) for w in p.split())
-            self._patterns.append((re.compile(rf"(?<![\w&]){body}(?![\w&])", re.I), code, len(p.split())))
+            # a number glued before the phrase is no part of a word ("1.250hộ nghèo")
+            self._patterns.append((re.compile(rf"(?<![^\W\d_]|&){body}(?![\w&])", re.I), code, len(p.split())))
 
     @classmethod
     def load(cls, raw_dir: Path, kind: str) -> "Phrases":

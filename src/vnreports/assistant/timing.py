@@ -17,7 +17,7 @@ _ACTUAL_AFTER_TARGET = re.compile(r"\b(?:đã|đạt được|thực hiện đư
                                   re.I)  # "giảm còn dưới 4,5%" is a goal's level, "còn lại" the rest
 _DATE_PHRASE = re.compile(
     r"từ ngày\s+\d{1,2}/\d{1,2}\s*[-–]\s*\d{1,2}/\d{1,2}/\d{4}|(?:tính\s+)?đến\s+(?:hết\s+)?(?:ngày\s+)?\d{1,2}/\d{1,2}/\d{4}|(?:tính\s+)?đến\s+(?:hết\s+)?(?:ngày\s+)?"
-    r"\d{1,2}/\d{1,2}(?!/)|(?:tính\s+)?đến\s+(?:hết\s+)?tháng\s+\d{1,2}/\d{4}|ngày\s+\d{1,2}/\d{1,2}/\d{4}|(?:hơn\s+)?\d{1,2}\s+tháng\s+(?:đầu\s+)?năm(?:\s+\d{4})?|"
+    r"\d{1,2}/\d{1,2}(?!/)|(?:tính\s+)?đến\s+(?:hết\s+)?tháng\s+\d{1,2}/\d{4}|(?:đầu|giữa|cuối)\s+tháng\s+\d{1,2}(?:/\d{4})?(?![\d/])|ngày\s+\d{1,2}/\d{1,2}/\d{4}|(?:hơn\s+)?\d{1,2}\s+tháng\s+(?:đầu\s+)?năm(?:\s+\d{4})?|"
     r"quý\s+[IV]+\s*(?:/|năm)\s*\d{4}|(?:6|sáu)\s+tháng\s+(?:đầu|cuối)\s+năm\s+\d{4}|năm\s+\d{4}|"
     r"\b(?:đến\s+nay|hiện\s+(?:nay|tại|đạt|còn|có)|đến\s+thời\s+điểm\s+(?:hiện\s+tại|kiểm\s+tra|báo\s+cáo|làm\s+việc))\b",
     re.I)
@@ -84,8 +84,10 @@ def figure_type_for(before: str, after: str, kind: str, section: str = "", headi
     if _near_end(_FORECAST, clause, 60) or carried or re.match(r"\W*(?:dự kiến|ước|dự ước)\b", clause, re.IGNORECASE) or (
             len(lead) > 1 and _near_end(_FORECAST, lead[0], 60) and not _TARGET.search(before[len(lead[0]):])):
         return "forecast"  # "Cơ cấu kinh tế ước tính: A%; B%", "ước đạt 1,2 nghìn tỷ đồng, trong đó: …": all estimates
+    frame = next((h for h in [section, *headings.split("\n")[:3]] if _TARGET_SECTION.search(h)
+                  or _RESULTS_SECTION.search(h)), section)  # "2. Có thêm 03 xã …" under "II. PHƯƠNG HƯỚNG, NHIỆM VỤ …"
     if kind in ("year",) or _SENTENCE_TARGET.match(before) or (
-            _TARGET_SECTION.search(section) and not _RESULTS_SECTION.search(section)
+            _TARGET_SECTION.search(frame) and not _RESULTS_SECTION.search(frame)
             and not _ACTUAL_AFTER_TARGET.search(clause) and not re.search(r"\bđã\b", before, re.IGNORECASE)):
         return "target"
     hit = None
@@ -169,6 +171,8 @@ def as_of_for(text: str, sent: tuple[int, int], pos: int, section: str, figure_t
         # opening the section dates the list under it, not the prose sentences after its own
         bullet = re.match(r"\s*[-+*•]", line)
         earlier = text[section_start:sent[0]]
+        if bullet and intro and text.rfind(intro, section_start, sent[0]) >= 0:  # the list's own intro bounds it:
+            earlier = text[text.rfind(intro, section_start, sent[0]):sent[0]]  # a cut-off above it dates other lines
         lead = re.match(r"\s*", text[sent[0]:]).group()  # the sentence may start on a new line
         ends = [m.end() for m in re.finditer(r"[.:;!?]\s*\n", earlier + lead)]  # where a paragraph ends (lines wrap)
         paragraph = earlier[ends[-1]:] if ends else earlier

@@ -13,6 +13,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 from vnreports.documents.layout_tables import pipe_tables
+from vnreports.notation.letters import UPPER
 
 W_NS = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 SUPPORTED = (".txt", ".md", ".docx", ".pdf")
@@ -118,7 +119,11 @@ def _ocr_repairs(text: str) -> str:
     money, a percentage or an area ("kế hoạch vốn 8, 20 tỷ đồng" is 8,20 tỷ đồng, not 20)."""
     text = re.sub(r"(?<=[^\W\d_] )(\d{1,3})\. (\d{3})\b(?![.,]\d)", r"\1.\2", text)
     text = re.sub(r"(?:(?<=[^\W\d_] )|(?<=:))(\d{1,3}),[ \n](\d{1,3})(?=\s?(?:tỷ|triệu|nghìn|ngàn|%|ha\b))", r"\1,\2", text)
-    return re.sub(r"(?<=\d) tý đồng", " tỷ đồng", text)  # "96,40 tý đồng": a slipped tone mark
+    text = re.sub(r"(?<=\d) tý đồng", " tỷ đồng", text)  # "96,40 tý đồng": a slipped tone mark
+    # a name's last syllable read in capitals ("xã Xuất LỄ"): two letters, the second with a diacritic, after a
+    # capitalised word (no acronym has a diacritic)
+    return re.sub(r"([" + UPPER + r"][a-zà-ỹđ]{1,6} [" + UPPER + r"])([À-ỸĐ])\b",
+                  lambda m: m.group(1) + m.group(2).lower(), text)
 
 
 def _unjustify(layer: str) -> str:

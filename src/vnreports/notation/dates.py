@@ -1,5 +1,5 @@
 """Reading Vietnamese date and period notation: "ngày 13/9/2024", "quý I/2024",
-"tháng 10/2024", "9 tháng đầu năm 2022", "hơn 03 tháng đầu năm", "ngày tháng 4 năm 2024"."""
+"tháng 10/2024", "9 tháng đầu năm 2022", "hơn 03 tháng đầu năm", "ngày tháng 4 năm 2024", "đầu tháng 9"."""
 
 from __future__ import annotations
 
@@ -60,6 +60,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ("quarter", r"quý\s+(IV|III|II|I)\s*(?:/|\s+năm\s+)(\d{4})"),
         ("months_to_date", r"(hơn\s+|gần\s+)?(\d{1,2})\s+tháng\s+(?:đầu\s+)?năm(?:\s+(\d{4}))?"),
         ("month", r"tháng\s+(\d{1,2})\s*(?:/|\s+năm\s+)(\d{4})"),
+        ("month_no_year", r"(?:đầu|giữa|cuối)\s+tháng\s+(\d{1,2})(?![/\d])(?!\s+năm\s+\d)"),  # "đầu tháng 9"
         ("year", r"năm\s+(\d{4})"),
     ]
 ]
@@ -81,6 +82,11 @@ def _from_match(kind: str, m: re.Match[str], text: str, default_year: int | None
             raise DateParseError(f"'{text}' names no year: give the year of the report (default_year)")
         d = _day(int(g[0]), int(g[1]), default_year, text)
         return DateReading(text, "day", d, d)
+    if kind == "month_no_year":
+        if default_year is None:
+            raise DateParseError(f"'{text}' names no year: give the year of the report (default_year)")
+        mo = int(g[0])
+        return DateReading(text, "month", date(default_year, mo, 1), _month_end(default_year, mo, text))
     if kind in ("blank_day", "month"):
         y, mo = int(g[1]), int(g[0])
         end = _month_end(y, mo, text)
@@ -110,6 +116,8 @@ def find_date(text: str, default_year: int | None = None) -> DateReading | None:
     text = re.sub(r"\s+", " ", unicodedata.normalize("NFC", text).replace("*", "")).strip()
     best: tuple[int, int, str, re.Match[str]] | None = None
     for order, (kind, pattern) in enumerate(_PATTERNS):
+        if kind == "month_no_year" and default_year is None:
+            continue  # "đầu tháng 9" without the report's year is no date (never a guess)
         m = pattern.search(text)
         if m and (best is None or (m.start(), order) < (best[0], best[1])):
             best = (m.start(), order, kind, m)
