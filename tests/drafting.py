@@ -105,3 +105,12 @@ def raw_bytes(root: Path) -> dict[str, bytes]:
     """Every file of data/raw, for 'nothing changed' checks."""
     raw = root / "data" / "raw"
     return {str(p.relative_to(raw)): p.read_bytes() for p in sorted(raw.rglob("*")) if p.is_file()}
+
+
+def registry_of(text: str, file_name: str = "x.txt") -> dict[str, str]:
+    """The registry row `make add` drafts from a report's text (the project's place lists)."""
+    from vnreports.assistant.registry import draft_registry
+    from vnreports.notation.places import PlaceIndex
+
+    raw = ROOT / "data" / "raw"
+    return draft_registry(file_name, text, PlaceIndex.load(raw / "reference", raw / "place_aliases.csv"))[0]

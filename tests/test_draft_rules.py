@@ -422,14 +422,13 @@ def test_a_plan_s_results_heading_dates_its_items_and_an_estimate_s_rate_is_an_e
 
 
 def test_ocr_s_joined_issuer_words_and_an_official_leading_the_team_read_as_the_analysts_write_them():
-    from vnreports.assistant.registry import draft_registry
-    from vnreports.notation.places import PlaceIndex
+    from drafting import registry_of
 
     text = ("ỦY BAN NHÂNDÂN -                 CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nHUYỆN LỘC BÌNH        Độc lập - Tự do - "
             "Hạnh phúc\nSố: 264/TB-UBND         Lộc Bình, ngày 06 tháng 6 năm 2025\nTHÔNG BÁO\nKết luận kiểm tra tiến độ "
             "giải ngân\nNgày 03/6/2025, đồng chí Đoàn Thu Hà, Phó Chủ tịch UBND tỉnh làm Trưởng đoàn đã kiểm tra tại "
             "huyện Lộc Bình.\n")
-    row = draft_registry("x.txt", text, PlaceIndex.load(RAW / "reference", RAW / "place_aliases.csv"))[0]
+    row = registry_of(text)
     assert row["issuing_body"] == "UBND huyện Lộc Bình"
     assert row["concluding_official"] == "Đoàn Thu Hà, Phó Chủ tịch UBND tỉnh"
 

@@ -175,14 +175,13 @@ def test_ocr_slips_in_decimals_and_units_are_mended_and_lists_of_years_are_not()
 
 
 def test_a_scanned_title_line_with_specks_before_it_is_still_the_title():
-    from vnreports.assistant.registry import draft_registry
-    from vnreports.notation.places import PlaceIndex
+    from drafting import registry_of
 
     text = ("ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\nHUYỆN CAO LỘC              Độc lập - Tự do - Hạnh phúc\n"
             "Số: 96/BC-UBND             Cao Lộc, ngày 07 tháng 4 năm 2025\n_           - BÁO CÁO\n\n"
             "Tình hình giải ngân kế hoạch vốn đầu tư công năm 2025 quý I\n     Thực hiện Công văn số 1034/STC-ĐT của "
             "Sở Tài chính, Ủy ban nhân dân huyện Cao Lộc báo cáo như sau:\n")
-    row = draft_registry("x.pdf", text, PlaceIndex.load(RAW / "reference", RAW / "place_aliases.csv"))[0]
+    row = registry_of(text, "x.pdf")
     assert row["title"] == "Báo cáo tình hình giải ngân kế hoạch vốn đầu tư công năm 2025 quý I"
 
 
@@ -278,3 +277,12 @@ def test_a_list_s_own_intro_bounds_the_cut_off_above_it_and_training_is_no_patro
     plain = _by_number(text.replace("\n\nKết quả tại các xã đăng ký đạt chuẩn:\n", ""), **facts)
     assert plain["09/19 tiêu chí"]["as_of"] == "2025-02-28"  # without an intro of its own, the cut-off dates it
     assert _by_number("Dự án 7: tập huấn cho 186 lượt cán bộ giảm nghèo.\n")["186 lượt cán bộ"]["metric"] == ""
+
+
+def test_a_disbursed_total_s_parts_works_started_or_not_and_the_share_of_communes():
+    rows = _by_number("Ước đến ngày 30/6/2025, toàn huyện giải ngân đạt khoảng 84,50 tỷ đồng; trong đó vốn các Chương trình "
+                      "mục tiêu quốc gia ước đạt 27,30 tỷ đồng.\n- Dự án 4: khởi công 14 công trình hạ tầng; 3 công trình "
+                      "chưa khởi công.\nToàn huyện có 5/10 xã đạt chuẩn nông thôn mới, chiếm 50% tổng số xã.\n")
+    assert rows["27,30 tỷ đồng"]["metric"] == "disbursed"  # "ước đạt" is the total's own verb
+    assert rows["14 công trình"]["metric"] == "works_started" and rows["3 công trình"]["metric"] == ""
+    assert rows["50%"]["metric"] == "ntm_communes_met_rate"

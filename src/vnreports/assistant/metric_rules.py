@@ -63,7 +63,9 @@ def refine_metric(metric: str, unit: str, before: str, after: str, allowed: set[
             return ""  # "07 dự án chưa giải ngân": no metric counts them, propose one
         if re.match(r"\s*(?:còn\s+)?đang\s+(?:thi công|triển khai thi công)", after, re.IGNORECASE):
             return ""  # "8 công trình đang thi công": works under construction, no metric counts them
-        if re.search(r"\b(?:đã|mới)\s+khởi công\s*$", clause, re.IGNORECASE):
+        if re.match(r"\s*(?:\w+\s+){0,3}?chưa\s+(?:được\s+)?khởi công", after, re.IGNORECASE):
+            return ""  # "3 công trình chưa khởi công": not started, no metric counts them
+        if re.search(r"(?<!chưa )\bkhởi công\s*$", clause, re.IGNORECASE):
             return pick("works_started")  # "đã khởi công 31 dự án" (the year's new starts are projects_new_start)
         if re.match(r"\s*(?:còn lại\s+)?(?:đang\s+)?(?:tổ chức\s+)?lựa chọn nhà thầu", after, re.IGNORECASE) or re.search(
                 r"lựa chọn nhà thầu\s*$", clause, re.IGNORECASE):
@@ -82,6 +84,8 @@ def refine_metric(metric: str, unit: str, before: str, after: str, allowed: set[
     if unit == "%" and re.search(r"so với kế hoạch(?: \(%\))?\s*$", before, re.IGNORECASE) and not re.search(
             r"thu ngân sách|chi ngân sách|giải ngân", before, re.IGNORECASE):
         return ""  # a table's "So với kế hoạch (%)" of an indicator: the share of its plan, propose a metric
+    if unit == "%" and re.match(r"\s*(?:tổng\s+)?số\s+xã\b", after, re.IGNORECASE) and "đạt chuẩn" in low:
+        return pick("ntm_communes_met_rate")  # "5/10 xã đạt chuẩn nông thôn mới …, chiếm 50% tổng số xã"
     if metric == "ntm_criteria_unmet" and not re.search(r"chưa|còn|thiếu|không đạt", low + " " + near_after.lower()):
         return pick("ntm_criteria_met")  # "… | Chỉ tiêu năm 2025 (tiêu chí) | …": nothing says the criteria are unmet
     if metric == "crop_area" and _NOT_CROPS.search(low + " " + near_after.lower()):
@@ -134,6 +138,8 @@ def part_of_total(before: str, unit: str, total_metric: str | None) -> str | Non
         return None
     at = found[-1].end()
     segment = re.split(r"\d[\d.,]*\s*(?:nghìn tỷ|tỷ|triệu|nghìn)?\s*(?:đồng|%)", before[at:])[-1]
+    if total_metric == "disbursed":  # "… giải ngân đạt 84,50 tỷ đồng …; trong đó vốn các Chương trình MTQG ước đạt
+        segment = re.sub(r"(?:ước\s+)?(?:giải ngân\s+)?(?:đạt|được)\s*$", "", segment)  # 27,30 tỷ đồng": the same verb
     return None if _PART_VERBS.search(segment) else total_metric
 
 
