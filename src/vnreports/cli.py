@@ -373,8 +373,8 @@ def main(argv: list[str] | None = None) -> int:
                    "(a benchmark, not a test)")
     ev.add_argument("--corpus", action="append", choices=["tunable", "leave_one_out", "dev", "dev_round1", "dev_round2", "dev_round3",
                                                         "dev_round4", "dev_round5", "dev_round6", "dev_round7",
-                                                        "dev_round8", "dev_round9", "held_out_round10",
-                                                        "held_out_round11"],
+                                                        "dev_round8", "dev_round9", "dev_round10", "dev_round11",
+                                                        "held_out_round12", "held_out_round13"],
                     help="score only this corpus (repeatable); while developing, score `tunable` (leave-one-out and "
                     "every development corpus), never the held-out corpora")
     ev.set_defaults(func=cmd_extract_eval)

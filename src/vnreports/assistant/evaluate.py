@@ -217,8 +217,10 @@ CORPORA = {  # name -> folder of labelled reports (besides the reviewed reports 
     "dev_round7": Path("tests/extraction_dev/round7"),
     "dev_round8": Path("tests/extraction_dev/round8"),  # held out in session 5, scored once, then retired
     "dev_round9": Path("tests/extraction_dev/round9"),
-    "held_out_round10": Path("tests/extraction_holdout/round10"),  # held out: scored once, on the final code
-    "held_out_round11": Path("tests/extraction_holdout/round11"),
+    "dev_round10": Path("tests/extraction_dev/round10"),  # held out in session 6, scored once, then retired
+    "dev_round11": Path("tests/extraction_dev/round11"),
+    "held_out_round12": Path("tests/extraction_holdout/round12"),  # held out: scored once, on the final code
+    "held_out_round13": Path("tests/extraction_holdout/round13"),
 }
 TUNABLE = ["leave_one_out", *(name for name in CORPORA if not name.startswith("held_out"))]
 
