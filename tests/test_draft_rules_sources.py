@@ -286,3 +286,47 @@ def test_a_disbursed_total_s_parts_works_started_or_not_and_the_share_of_commune
     assert rows["27,30 tỷ đồng"]["metric"] == "disbursed"  # "ước đạt" is the total's own verb
     assert rows["14 công trình"]["metric"] == "works_started" and rows["3 công trình"]["metric"] == ""
     assert rows["50%"]["metric"] == "ntm_communes_met_rate"
+
+
+def test_a_table_pasted_with_tabs_is_read_as_a_table_and_its_quote_keeps_the_tabs():
+    from vnreports.raw.readings import _table_cell
+
+    text = ("Kết quả giải ngân đến ngày 31/5/2025 như sau:\n"
+            "TT\tNguồn vốn\tKế hoạch vốn (triệu đồng)\tĐã giải ngân (triệu đồng)\tTỷ lệ (%)\n"
+            "1\tVốn cân đối ngân sách địa phương\t45.230\t17.846\t39,46\n\tTổng cộng\t272.695\t92.201\t33,81\n"
+            "\tMột đoạn thụt lề có 12 xã.\n")
+    rows = _by_number(text, **DISBURSEMENT)
+    cell = rows["17.846"]
+    assert (cell["unit"], cell["metric"]) == ("triệu đồng", "disbursed") and rows["39,46"]["metric"] == "disbursement_rate"
+    assert cell["quote"] == "1\tVốn cân đối ngân sách địa phương\t45.230\t17.846\t39,46" and _table_cell(cell)
+    assert rows["12 xã"]["quote"] == "Một đoạn thụt lề có 12 xã."  # one tab indents a paragraph: no table
+
+
+def test_the_same_period_a_year_earlier_and_the_title_s_first_programme():
+    facts = {**DISBURSEMENT, "title": "Báo cáo tình hình giải ngân kế hoạch vốn đầu tư công và vốn các Chương trình "
+                                      "mục tiêu quốc gia năm 2025 đến ngày 31/5/2025", "period_end": date(2025, 5, 31)}
+    rows = _by_number("2. Kết quả giải ngân\nĐến ngày 31/5/2025, toàn huyện đã giải ngân 92,201 tỷ đồng, cao hơn cùng kỳ "
+                      "năm 2024 (28,7%).\n", **facts)
+    assert (rows["28,7%"]["as_of"], rows["28,7%"]["as_of_text"]) == ("2024-05-31", "cùng kỳ năm 2024")
+    assert rows["92,201 tỷ đồng"]["programme"] == "dtc"  # nothing names one: the title's first
+
+
+def test_a_meeting_s_period_is_the_quarter_reported_and_a_stated_data_cut_off_ends_a_year():
+    from vnreports.assistant.periods import report_period
+
+    title = "Kết luận tại cuộc họp đánh giá tình hình kinh tế - xã hội quý I, nhiệm vụ trọng tâm quý II năm 2025\nNgày …"
+    assert report_period(title, date(2025, 4, 4), "", date(2025, 4, 8))[0] == "quý I năm 2025"
+    year_end = report_period("Báo cáo kết quả thực hiện Chương trình năm 2024\n", None,
+                             "(số liệu tính đến ngày 15/12/2024) … Ước đến ngày 31/12/2024 …", date(2024, 12, 18))
+    assert year_end == ("năm 2024 (đến ngày 15/12/2024)", date(2024, 1, 1), date(2024, 12, 15))
+
+
+def test_an_estimate_itself_and_shares_of_each_estimate_for_revenue_and_spending():
+    rows = _by_number("Dự toán thu ngân sách nhà nước trên địa bàn năm 2025 tỉnh giao 67,70 tỷ đồng. Đến ngày 31/3/2025, "
+                      "thu ngân sách đạt 18,62 tỷ đồng, bằng 27,5% dự toán tỉnh giao và 24,8% dự toán huyện giao. Chi "
+                      "thường xuyên đạt 30,1% dự toán huyện giao. Xã Trấn Ninh thu đạt 41,2% dự toán huyện giao.\n")
+    assert rows["67,70 tỷ đồng"]["metric"] == ""
+    assert [rows[n]["metric"] for n in ("27,5%", "24,8%", "30,1%", "41,2%")] == [
+        "budget_revenue_pct_province_estimate", "budget_revenue_pct_district_estimate",
+        "budget_expenditure_pct_district_estimate", "budget_revenue_pct_district_estimate"]
+    assert rows["41,2%"]["programme"] == "nsnn_thu"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from vnreports.documents.text import is_table_row
 from vnreports.notation.letters import UPPER
 from vnreports.notation.mentions import Mention, classify, find_mentions
 from vnreports.notation.numbers import ParseError, read_figure
@@ -74,7 +75,7 @@ def sentences(text: str) -> list[tuple[int, int]]:
             prev_line = text[text.rfind("\n", 0, nl) + 1:nl]
             next_end = text.find("\n", nl + 1)
             next_line = text[nl + 1:len(text) if next_end < 0 else next_end]
-            if " | " in prev_line or " | " in next_line:
+            if is_table_row(prev_line) or is_table_row(next_line):
                 out.append((cut, nl))
                 cut = nl + 1
         out.append((cut, b))
@@ -183,18 +184,17 @@ def _expand(text: str, m: Mention) -> Candidate | None:
 
 
 def _in_table_cell(text: str, m: Mention) -> bool:
-    """The mention is a whole cell of a table row (cells joined by ' | ', see documents/text.py)."""
-    from vnreports.documents.text import CELL_SEPARATOR
+    """The mention is a whole cell of a table row (cells joined by ' | ' or tabs, see documents/text.py)."""
+    from vnreports.documents.text import cell_index, is_table_row, row_cells
 
     line_start = text.rfind("\n", 0, m.start) + 1
     line_end = text.find("\n", m.end)
     line = text[line_start:len(text) if line_end < 0 else line_end]
-    if CELL_SEPARATOR not in line:
+    if not is_table_row(line):
         return False
-    cell_before = text[line_start:m.start].rsplit(CELL_SEPARATOR, 1)[-1]
-    rest = text[m.end:len(text) if line_end < 0 else line_end]
-    cell_after = re.split(r" \|(?: |$)", rest, maxsplit=1)[0]  # a row may end in an empty cell: "… | 14 |"
-    return not cell_before.strip() and not cell_after.strip()
+    cells = row_cells(line)
+    index = cell_index(line, m.start - line_start)
+    return index < len(cells) and cells[index].strip() == m.text.strip()
 
 
 _DATE_RE = re.compile(r"\d{1,2}/\d{1,2}/\d{4}")

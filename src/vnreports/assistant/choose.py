@@ -175,9 +175,9 @@ def programme_phrase_scores(phrases: Phrases, before: str, after: str, headings:
         put(in_title[0][1], 0.4)
     elif in_title and not scores:  # nothing else names one: the title's, when its programmes are one and its parent
         broader = {a for _, code in in_title for a in _ancestors(code, programmes)}  # ("… thu ngân sách nhà nước và
-        narrow = {c for _, c in in_title if c not in broader}  # thu tiền sử dụng đất …": nsnn_thu)
-        if len(narrow) == 1:
-            put(narrow.pop(), 0.3)
+        narrow = [c for _, c in in_title if c not in broader]  # thu tiền sử dụng đất …": nsnn_thu); of unrelated
+        put(narrow[0] if narrow else in_title[0][1], 0.3)  # ones the first ("vốn đầu tư công và vốn các Chương trình
+        # MTQG": public investment for the totals its sections give)
     named = dict(scores)
     for code in named:  # a programme named with one of its ancestors is the more specific reading of both
         related = [named[a] for a in _ancestors(code, programmes) if a in named]
@@ -267,6 +267,8 @@ def report_level_programme(programme: str, metric: str, title: str, subject: str
     funding source"); poverty outside a socio-economic report is the poverty programme's."""
     if metric.startswith("ntm_") and programme != "ntm":
         return "ntm"
+    if metric.startswith("budget_revenue") and programme not in ("nsnn", "nsnn_thu", "dtc_tsdd"):
+        return "nsnn_thu"  # "Xã Trấn Ninh thu đạt 41,2% dự toán huyện giao": revenue is the budget's
     if subject == "dtts" and (programme == "gnbv" or (programme == "van_hoa_xa_hoi" and _POVERTY_METRIC.search(metric))) \
             and not re.search(r"giảm nghèo bền vững|GNBV", " ".join([quote, *headings]),
                                                                     re.IGNORECASE):

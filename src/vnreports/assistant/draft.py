@@ -36,7 +36,8 @@ from vnreports.assistant.metric import PHRASE_LEXICON_WEIGHT, RULE_BOOST, choose
 from vnreports.assistant.metric_rules import commune_estimate, listed_capital_plan, part_of_total
 from vnreports.assistant.phrases import Phrases, load_sectors
 from vnreports.assistant.tables import cell_figure_type, cell_words, header_year, revenue_cell_metric, table_cell
-from vnreports.assistant.timing import as_of_for, deadline_for, figure_type_for, plan_results, settle_figure_type
+from vnreports.assistant.timing import (as_of_for, deadline_for, figure_type_for, plan_results, same_period,
+                                       settle_figure_type)
 from vnreports.notation.numbers import MONEY_MULTIPLIERS
 from vnreports.raw.schema import FIGURE_COLUMNS, RANK_UNIT
 from vnreports.raw.schema import DRAFT_COLUMNS as _DRAFT_EXTRA
@@ -232,6 +233,8 @@ def draft_figures(text: str, ctx: DraftContext) -> list[dict[str, str]]:
         section, section_start = section_at(text, held[0])
         unit = "năm" if c.kind == "year" else _unit_of(c)
         cell = table_cell(text, c.start)
+        if cell is not None and "\t" in text[sent[0]:sent[1]]:  # a pasted table's row: its quote keeps the tabs
+            quote = "\t".join(" ".join(cell_text.split()) for cell_text in text[sent[0]:sent[1]].strip("\r\n").split("\t"))
         if cell is not None:  # a table cell: its row says what, its column which year and whether a plan
             unit = unit or cell.unit
             before, after = f"{cell.row_label} {cell_words(cell)}", ""
@@ -304,6 +307,9 @@ def draft_figures(text: str, ctx: DraftContext) -> list[dict[str, str]]:
             elif cell.intro is not None:
                 as_of, as_of_text, date_conf = as_of_for(text, cell.intro, cell.intro[1], section, figure_type, ctx,
                                                          section_start)
+        earlier = same_period(before, as_of) if figure_type == "actual" else None
+        if earlier:
+            as_of, as_of_text = earlier
         deadline, deadline_text = deadline_for(after, before, figure_type, ctx)
         key = (c.start, c.number_text)  # the same number written twice is two figures; one candidate is one
         if key in seen:

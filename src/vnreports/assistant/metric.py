@@ -35,7 +35,7 @@ def choose_metric(c: Candidate, unit: str, before: str, after: str, quote: str, 
     if code in ctx.metrics and _is_count(unit) and not noun_fits(ctx.metrics[code].get("label_vi", ""), unit):
         return "", 0.0
     said = _SAID.get(code)
-    if said is not None and " | " not in quote and not said.search(quote):
+    if said is not None and " | " not in quote and "\t" not in quote and not said.search(quote):  # a cell: its header says
         return "", 0.0  # the sentence never says what the metric measures ("Số xã có dịch bệnh" without a disease)
     return code, conf
 

@@ -30,9 +30,20 @@ def refine_metric(metric: str, unit: str, before: str, after: str, allowed: set[
         return pick("trade_turnover") if "kim ngạch" in low and unit in (*MONEY, "tỷ USD", "triệu USD") else ""
     estimate = re.match(r"\s*(?:so với\s+)?dự toán\s+(?:HĐND\s+|Hội đồng nhân dân\s+)?(huyện|tỉnh)\b", near_after,
                         re.IGNORECASE)
+    collected = re.search(r"\bthu\b(?!\s+(?:nhập|hoạch|hồi|gom|hút))", low)
+    spent = re.search(r"\bchi\b(?!\s+(?:tiết|cục|nhánh|bộ))", low)
     if estimate and re.match(r"budget_(?:revenue|expenditure)_pct_", metric):  # "45,8% dự toán huyện giao"
         level = "district" if estimate.group(1).lower() == "huyện" else "province"
-        return pick(f"{metric.split('_pct_')[0]}_pct_{level}_estimate")
+        side = "expenditure" if spent and not collected else "revenue" if collected and not spent else (
+            metric.split("_pct_")[0].removeprefix("budget_"))  # "Chi thường xuyên đạt 30,1% dự toán huyện giao"
+        return pick(f"budget_{side}_pct_{level}_estimate")
+    if estimate and unit == "%" and not metric.startswith("budget_") and (collected or spent):
+        side = "revenue" if collected else "expenditure"
+        level = "district" if estimate.group(1).lower() == "huyện" else "province"  # "thu ngân sách đạt 18,62 tỷ
+        return pick(f"budget_{side}_pct_{level}_estimate")  # đồng, bằng 27,5% dự toán tỉnh giao và 24,8% …"
+    if unit in MONEY and re.match(r"\W*dự toán\b", clause, re.IGNORECASE) and not re.search(
+            r"\b(?:đạt|thu được|thực hiện|giải ngân)\b", clause, re.IGNORECASE):
+        return ""  # "Dự toán thu ngân sách … năm 2025 tỉnh giao 67,70 tỷ đồng": the estimate itself, propose a metric
     if metric == "ntm_communes_met" and re.search(r"nâng cao", near_after, re.IGNORECASE):
         return pick("ntm_advanced_communes_met")  # "01 xã đạt chuẩn NTM nâng cao"
     if unit in MONEY and _REQUEST.search(clause):

@@ -82,6 +82,10 @@ def report_period(head: str, event: date | None, text: str = "", signed: date | 
                     continue
                 words = " ".join(m.group(0).split())
                 cut = [c for c in _cutoffs(text, str(reading.start.year), signed) if c[1] < reading.end]
+                data = re.search(r"số liệu\s+(?:được\s+)?(?:tính\s+)?đến\s+ngày\s+(\d{1,2}/\d{1,2}/" + str(reading.start.year)
+                                 + ")", text, re.IGNORECASE)  # "(số liệu tính đến ngày 15/12/2024)": said outright
+                if reading.kind == "year" and not plan and data and _reading(data.group(1)) is not None:
+                    return f"{words} (đến ngày {data.group(1)})", reading.start, _reading(data.group(1)).start
                 if reading.kind == "year" and not plan and signed and signed.month < 12 and cut:
                     return f"{words} ({cut[0][0]})", reading.start, cut[0][1]
                 return words, reading.start, reading.end
@@ -95,6 +99,10 @@ def report_period(head: str, event: date | None, text: str = "", signed: date | 
         words, d = cutoffs[0]
         # only its data's cut-off ("đến ngày 10/5/2025"): the unfinished year up to it, as the analysts name it
         return f"năm {d.year} ({words})", date(d.year, 1, 1), d
+    reported, *ahead = re.split(r"[,;]\s*(?=(?:phương hướng|nhiệm vụ)\b)", title_line, maxsplit=1, flags=re.IGNORECASE)
+    later = re.search(r"\b(?:19|20)\d{2}\b", ahead[0]) if ahead else None  # "… quý I, nhiệm vụ trọng tâm quý II năm
+    if later and not re.search(r"\b(?:19|20)\d{2}\b", reported):  # 2025": the quarter reported on, in that year
+        head = f"{reported} năm {later.group(0)}\n{head}"
     for pat in (r"(?:hơn\s+)?\d{1,2}\s+tháng\s+(?:đầu\s+)?năm\s+\d{4}", r"quý\s+[IV]+\s*(?:năm|/)\s*\d{4}",
                 r"(?:6|sáu) tháng (?:đầu|cuối) năm \d{4}", r"năm\s+\d{4}"):
         m = next((m for m in re.finditer(pat, head, re.IGNORECASE) if not _after(m.group(0), event)), None)

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from vnreports.assistant.candidates import COUNT_NOUNS
-from vnreports.documents.text import CELL_SEPARATOR
+from vnreports.documents.text import cell_index, is_table_row, row_cells
 from vnreports.notation.units import match_unit
 
 _UNIT_HEADER = re.compile(r"^(?:đơn\s+vị(?:\s+tính)?|đvt)\b", re.IGNORECASE)
@@ -47,17 +47,17 @@ def table_cell(text: str, pos: int) -> TableCell | None:
     """The table cell at `pos`, or None when `pos` is not in a table row."""
     start, end = _line(text, pos)
     line = text[start:end]
-    if CELL_SEPARATOR not in line:
+    if not is_table_row(line):
         return None
     header_start = start
-    while header_start > 0:  # the table's first row: the top of the run of ' | ' lines
+    while header_start > 0:  # the table's first row: the top of the run of row lines
         prev_start, prev_end = _line(text, header_start - 1)
-        if CELL_SEPARATOR not in text[prev_start:prev_end]:
+        if not is_table_row(text[prev_start:prev_end]):
             break
         header_start = prev_start
-    header_cells = text[header_start:_line(text, header_start)[1]].split(CELL_SEPARATOR)
-    cells = re.split(r" \| | \|$", line)  # a row may end in an empty cell: "… | 14 |"
-    index = line[:pos - start].count(CELL_SEPARATOR)
+    header_cells = row_cells(text[header_start:_line(text, header_start)[1]])
+    cells = row_cells(line)
+    index = cell_index(line, pos - start)
     header = header_cells[index].strip() if index < len(header_cells) else ""
     label = next((c.strip() for c in cells if c.strip() and not _NUMBER_ONLY.match(c)), "")
     unit = ""

@@ -274,3 +274,13 @@ def settle_figure_type(figure_type: str, unit: str, metric: str, before: str, af
             re.split(r"(?<=[.!?])\s", previous.strip())[-1]):
         return "forecast"  # "… ước đạt 3.885 ha. Trong đó: lúa xuân 1.120 ha; …"
     return figure_type
+
+
+def same_period(before: str, as_of: str) -> tuple[str, str] | None:
+    """(as_of, as_of_text) of the same period a year earlier: "cao hơn cùng kỳ năm 2024 (28,7%)" holds at the
+    sentence's cut-off in 2024; None when the number is no such comparison."""
+    m = re.search(r"cùng kỳ\s+năm\s+(\d{4})\s*\(\s*$", before, re.IGNORECASE)
+    if not m or len(as_of) != 10:
+        return None
+    day = "28" if as_of[5:] == "02-29" else as_of[8:]
+    return f"{m.group(1)}-{as_of[5:7]}-{day}", " ".join(m.group(0).rstrip("( ").split())

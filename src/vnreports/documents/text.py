@@ -53,6 +53,22 @@ _FIGURE_CELL = re.compile(r"^[<>≤≥~]?\s*\d[\d.,]*\s*%?$")
 CELL_SEPARATOR = " | "
 
 
+def is_table_row(line: str) -> bool:
+    """A table row: cells joined by ' | ' (a .docx table, a PDF's aligned columns), or by tabs (a table pasted
+    from a spreadsheet into a .txt: three cells at least, so an indented paragraph is none)."""
+    return CELL_SEPARATOR in line or line.count("\t") >= 2
+
+
+def row_cells(line: str) -> list[str]:
+    """A table row's cells, in order (a row may end in an empty cell: "… | 14 |")."""
+    return re.split(r" \| | \|$", line) if CELL_SEPARATOR in line else line.split("\t")
+
+
+def cell_index(line: str, offset: int) -> int:
+    """Which cell of the row `line` holds the character at `offset`."""
+    return line[:offset].count(CELL_SEPARATOR) if CELL_SEPARATOR in line else line[:offset].count("\t")
+
+
 def _table_lines(tbl) -> list[str]:
     """A table of figures (a cell below the first row holds only a number) reads one row a line, its cells
     joined by ' | ', so that a cell's number keeps its row and column; a layout table (the two-column header
@@ -141,12 +157,13 @@ def _pdf(path: Path) -> DocumentText:
         if reader.is_encrypted:
             raise DocumentError(path, "the PDF is encrypted", "save an unprotected copy (print to PDF) and add that")
         # Layout mode keeps Vietnamese letters with their diacritics together ("triệu", not "tri ệ u").
-        layers = [_unjustify(pipe_tables(page.extract_text(extraction_mode="layout") or "")) for page in reader.pages]
+        raw = [page.extract_text(extraction_mode="layout") or "" for page in reader.pages]
     except PdfReadError as exc:
         raise DocumentError(path, f"not a readable PDF ({exc})", "open it and save or print it again as PDF") from None
-    scanned = [i for i, t in enumerate(layers, start=1) if sum(ch.isalpha() for ch in t) < MIN_LAYER_CHARS]
-    if not scanned:
-        return DocumentText("\n".join(layers), "pdf-text")
+    scanned = [i for i, t in enumerate(raw, start=1) if sum(ch.isalpha() for ch in t) < MIN_LAYER_CHARS]
+    if not scanned:  # the pages read as one, so that a table crossing a page break keeps its columns
+        return DocumentText(_unjustify(pipe_tables("\n".join(raw))), "pdf-text")
+    layers = [_unjustify(pipe_tables(page)) for page in raw]
     missing = ocr_available()
     if missing:
         raise DocumentError(path, f"page(s) {', '.join(map(str, scanned))} have no text layer (a scan) and OCR "

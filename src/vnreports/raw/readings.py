@@ -98,8 +98,8 @@ def check_reading(reading: FigureReading, value: Decimal, denominator: Decimal |
 
 def _table_cell(v: dict[str, str]) -> bool:
     """The figure is a whole cell of a table row (documents/text.py reads a table a row a line, cells joined by
-    ' | ')."""
-    cells = [c.strip() for c in v.get("quote", "").split(" | ")]
+    ' | '; a table pasted into a .txt keeps its tabs, and so does its quote)."""
+    cells = [c.strip() for c in re.split(r" \| |\t", v.get("quote", ""))]
     return len(cells) > 1 and v["number_text"].strip() in cells
 
 
