@@ -267,7 +267,8 @@ def report_level_programme(programme: str, metric: str, title: str, subject: str
     funding source"); poverty outside a socio-economic report is the poverty programme's."""
     if metric.startswith("ntm_") and programme != "ntm":
         return "ntm"
-    if metric.startswith("budget_revenue") and programme not in ("nsnn", "nsnn_thu", "dtc_tsdd"):
+    if metric.startswith("budget_revenue") and programme not in ("nsnn", "nsnn_thu", "dtc_tsdd") and re.search(
+            r"(?<!doanh )\bthu\b(?!\s+(?:nhập|hoạch|hồi|gom|hút))", quote, re.IGNORECASE):
         return "nsnn_thu"  # "Xã Trấn Ninh thu đạt 41,2% dự toán huyện giao": revenue is the budget's
     if subject == "dtts" and (programme == "gnbv" or (programme == "van_hoa_xa_hoi" and _POVERTY_METRIC.search(metric))) \
             and not re.search(r"giảm nghèo bền vững|GNBV", " ".join([quote, *headings]),

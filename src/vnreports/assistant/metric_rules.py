@@ -37,7 +37,8 @@ def refine_metric(metric: str, unit: str, before: str, after: str, allowed: set[
         side = "expenditure" if spent and not collected else "revenue" if collected and not spent else (
             metric.split("_pct_")[0].removeprefix("budget_"))  # "Chi thường xuyên đạt 30,1% dự toán huyện giao"
         return pick(f"budget_{side}_pct_{level}_estimate")
-    if estimate and unit == "%" and not metric.startswith("budget_") and (collected or spent):
+    if estimate and unit == "%" and not metric.startswith("budget_") and (collected or spent) \
+            and not re.search(r"tiền sử dụng đất|đấu giá", low):  # land-use revenue has no catalogue metric
         side = "revenue" if collected else "expenditure"
         level = "district" if estimate.group(1).lower() == "huyện" else "province"  # "thu ngân sách đạt 18,62 tỷ
         return pick(f"budget_{side}_pct_{level}_estimate")  # đồng, bằng 27,5% dự toán tỉnh giao và 24,8% …"
