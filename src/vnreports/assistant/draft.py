@@ -36,15 +36,13 @@ from vnreports.assistant.metric import PHRASE_LEXICON_WEIGHT, RULE_BOOST, choose
 from vnreports.assistant.metric_rules import commune_estimate, listed_capital_plan, part_of_total
 from vnreports.assistant.phrases import Phrases, load_sectors
 from vnreports.assistant.tables import cell_figure_type, cell_words, header_year, revenue_cell_metric, table_cell
-from vnreports.assistant.timing import (as_of_for, deadline_for, figure_type_for, plan_results, same_period,
-                                       settle_figure_type)
+from vnreports.assistant.timing import (as_of_for, deadline_for, figure_type_for, marks_result, plan_results,
+                                       same_period, settle_figure_type)
 from vnreports.notation.numbers import MONEY_MULTIPLIERS
 from vnreports.raw.schema import FIGURE_COLUMNS, RANK_UNIT
 from vnreports.raw.schema import DRAFT_COLUMNS as _DRAFT_EXTRA
 
 DRAFT_COLUMNS = FIGURE_COLUMNS + list(_DRAFT_EXTRA)
-_PLAN_ACTUAL = re.compile(r"\b(?:đã|hiện nay|hiện có|đến nay|lũy kế|ước|năm 20\d\d|giai đoạn 20\d\d|được giao|"
-                          r"kế hoạch vốn|tính đến|đến ngày)\b", re.IGNORECASE)
 # the sectors of a socio-economic plan: a figure placed in one only by its words takes its metric's own sector
 SECTOR_PROGRAMMES = {"kt_xh", "nong_nghiep", "chan_nuoi", "cong_thuong", "giao_duc", "y_te", "van_hoa_xa_hoi",
                      "moi_truong", "ha_tang", "dat_dai", "cchc", "an_ninh", "nsnn_thu", "nsnn_chi"}
@@ -71,19 +69,6 @@ class DraftContext:
     metric_sectors: dict[str, str] = field(default_factory=dict)  # a plan indicator's sector programme
     title: str = ""  # the report's title: what the whole report is about, the outermost heading
     programme_phrases: Phrases | None = None
-
-
-def _marks_result(before: str, ctx: DraftContext, money: bool) -> bool:
-    """A plan's words that mark a figure as a result ("đã", "năm 2024"); the plan's own year or a later one marks a
-    goal ("đến cuối năm 2025 tỷ lệ hộ nghèo còn dưới 6,2%" in a 2025 plan), but not its money ("Tổng kinh phí thực
-    hiện Kế hoạch năm 2025 là 41,86 tỷ đồng": allocated, a fact)."""
-    plan_year = (ctx.period_end or ctx.event_date).year if (ctx.period_end or ctx.event_date) else None
-    for m in _PLAN_ACTUAL.finditer(before):
-        year = re.match(r"năm (20\d\d)", m.group(), re.IGNORECASE)
-        funds = money and re.search(r"kinh phí|\bvốn\b|bố trí|phân bổ|dự toán", before, re.IGNORECASE)
-        if funds or not (year and plan_year and int(year.group(1)) >= plan_year):
-            return True
-    return False
 
 
 def _plain(value: Decimal) -> str:
@@ -287,7 +272,7 @@ def draft_figures(text: str, ctx: DraftContext) -> list[dict[str, str]]:
         figure_type = figure_type_for(before, after, c.kind, section, "\n".join(headings)) if cell is None \
             else cell_figure_type(cell)
         if ctx.plan and figure_type == "actual" and cell is None and not plan_results(section, headings) \
-                and not _marks_result(before, ctx, unit in MONEY_MULTIPLIERS):
+                and not marks_result(before, ctx, unit in MONEY_MULTIPLIERS):
             figure_type = "target"  # a Kế hoạch states goals; what it reports is marked ("đã", "hiện nay", "năm 2024")
         if c.kind == "plan" and unit not in MONEY_MULTIPLIERS:
             figure_type = "target"  # "1.150 ha/1.100 ha kế hoạch": a physical plan is a goal (allocated money is not)

@@ -284,3 +284,20 @@ def same_period(before: str, as_of: str) -> tuple[str, str] | None:
         return None
     day = "28" if as_of[5:] == "02-29" else as_of[8:]
     return f"{m.group(1)}-{as_of[5:7]}-{day}", " ".join(m.group(0).rstrip("( ").split())
+
+
+_PLAN_ACTUAL = re.compile(r"\b(?:đã|hiện nay|hiện có|đến nay|lũy kế|ước|năm 20\d\d|giai đoạn 20\d\d|được giao|"
+                          r"kế hoạch vốn|tính đến|đến ngày)\b", re.IGNORECASE)
+
+
+def marks_result(before: str, ctx, money: bool) -> bool:
+    """A plan's words that mark a figure as a result ("đã", "năm 2024"); the plan's own year or a later one marks a
+    goal ("đến cuối năm 2025 tỷ lệ hộ nghèo còn dưới 6,2%" in a 2025 plan), but not its money ("Tổng kinh phí thực
+    hiện Kế hoạch năm 2025 là 41,86 tỷ đồng": allocated, a fact)."""
+    plan_year = (ctx.period_end or ctx.event_date).year if (ctx.period_end or ctx.event_date) else None
+    for m in _PLAN_ACTUAL.finditer(before):
+        year = re.match(r"năm (20\d\d)", m.group(), re.IGNORECASE)
+        funds = money and re.search(r"kinh phí|\bvốn\b|bố trí|phân bổ|dự toán", before, re.IGNORECASE)
+        if funds or not (year and plan_year and int(year.group(1)) >= plan_year):
+            return True
+    return False
