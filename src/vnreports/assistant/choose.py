@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from vnreports.assistant.lexicon import syllables
+from vnreports.assistant.metric_rules import COLLECTED
 from vnreports.assistant.phrases import Phrases
 from vnreports.notation.letters import UPPER
 
@@ -268,7 +269,7 @@ def report_level_programme(programme: str, metric: str, title: str, subject: str
     if metric.startswith("ntm_") and programme != "ntm":
         return "ntm"
     if metric.startswith("budget_revenue") and programme not in ("nsnn", "nsnn_thu", "dtc_tsdd") and re.search(
-            r"(?<!doanh )\bthu\b(?!\s+(?:nhập|hoạch|hồi|gom|hút))", quote, re.IGNORECASE):
+            r"(?<!doanh )" + COLLECTED.pattern, quote, re.IGNORECASE):
         return "nsnn_thu"  # "Xã Trấn Ninh thu đạt 41,2% dự toán huyện giao": revenue is the budget's
     if subject == "dtts" and (programme == "gnbv" or (programme == "van_hoa_xa_hoi" and _POVERTY_METRIC.search(metric))) \
             and not re.search(r"giảm nghèo bền vững|GNBV", " ".join([quote, *headings]),

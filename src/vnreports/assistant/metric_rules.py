@@ -12,6 +12,7 @@ MONEY = {"đồng", "nghìn đồng", "triệu đồng", "tỷ đồng", "nghìn
 _NOT_CROPS = re.compile(r"\brừng\b|tự nhiên|mặt bằng|chuyển mục đích")
 _NOT_REVENUE = re.compile(r"kim ngạch|xuất khẩu|nhập khẩu|bán lẻ|doanh thu|lượt khách|du lịch|phạm pháp|\bvụ\b")
 _REVENUE = re.compile(r"thu ngân sách|thu nsnn|tổng thu|\bthu\s+(?:từ|tiền|thuế|phí|nội địa)")
+COLLECTED = re.compile(r"\bthu\b(?!\s+(?:nhập|hoạch|hồi|gom|hút))", re.IGNORECASE)  # revenue, not income or harvest
 
 
 def refine_metric(metric: str, unit: str, before: str, after: str, allowed: set[str]) -> str:
@@ -30,7 +31,7 @@ def refine_metric(metric: str, unit: str, before: str, after: str, allowed: set[
         return pick("trade_turnover") if "kim ngạch" in low and unit in (*MONEY, "tỷ USD", "triệu USD") else ""
     estimate = re.match(r"\s*(?:so với\s+)?dự toán\s+(?:HĐND\s+|Hội đồng nhân dân\s+)?(huyện|tỉnh)\b", near_after,
                         re.IGNORECASE)
-    collected = re.search(r"\bthu\b(?!\s+(?:nhập|hoạch|hồi|gom|hút))", low)
+    collected = COLLECTED.search(low)
     spent = re.search(r"\bchi\b(?!\s+(?:tiết|cục|nhánh|bộ))", low)
     if estimate and re.match(r"budget_(?:revenue|expenditure)_pct_", metric):  # "45,8% dự toán huyện giao"
         level = "district" if estimate.group(1).lower() == "huyện" else "province"
@@ -107,7 +108,7 @@ def refine_metric(metric: str, unit: str, before: str, after: str, allowed: set[
     if metric == "capital_plan" and not re.search(r"\bvốn\b|kế hoạch", low):
         if re.search(r"\bkinh phí\b", low) and "chương trình" not in low:  # a programme's funds are its capital
             return ""  # "tổng kinh phí hỗ trợ là 20,940 tỷ đồng, gồm …": a programme's funds, no capital plan
-        if re.search(r"\bthu\b(?!\s+(?:nhập|hoạch|hồi|gom|hút))", low):  # "lệ phí trước bạ 4,2 tỷ đồng; thu khác 7,42 tỷ đồng"
+        if COLLECTED.search(low):  # "lệ phí trước bạ 4,2 tỷ đồng; thu khác 7,42 tỷ đồng"
             return "" if ESTIMATE_GIVEN.search(before) else pick("budget_revenue")  # "dự toán được giao (12,00 tỷ"
     if metric == "capital_plan" and "giải ngân" in low and re.search(r"(?:đạt|được)(?:\s+khoảng)?\s*$", before):
         return pick("disbursed")  # "Giải ngân kế hoạch vốn … đạt 245,36 tỷ đồng": the amount disbursed
